@@ -1,0 +1,1 @@
+// Builds the precompiled header (pch.hpp) once for every target that reuses it.
