@@ -1,0 +1,161 @@
+/// \file
+/// \brief How chapter 1's exercises are judged: against the reference code in neuron.hpp,
+///        and, for derivatives, against the 50-digit numerical checker.
+#include "01-neuron/chapter.hpp"
+#include "01-neuron/exercises.hpp"
+#include "01-neuron/neuron.hpp"
+#include "nnref/gradcheck/check.hpp"
+
+#include <string>
+
+namespace nnref::ch01 {
+
+namespace {
+
+using Vec = std::vector<real>;
+
+/// A few neurons to test answers on: small and large weights, both signs, exact decimals.
+struct Case {
+    Vec w;
+    real b;
+    Vec x;
+};
+
+std::vector<Case> cases() {
+    return {
+        {{real("0.5"), real("-1.25")}, real("0.25"), {real(1), real(2)}},
+        {{real("0.1"), real("0.2"), real("0.3")}, real("-0.4"), {real("1.5"), real(-2), real("0.7")}},
+        {{real(3), real(-2)}, real(1), {real("0.9"), real("-1.1")}},
+        {{real("-0.03")}, real("2.5"), {real(7)}},
+    };
+}
+
+std::string text(const Vec& v) {
+    std::string s = "(";
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        s += (i ? ", " : "") + to_string(v[i], 4);
+    }
+    return s + ")";
+}
+
+std::string where(const Case& c) {
+    return "w=" + text(c.w) + ", b=" + to_string(c.b, 4) + ", x=" + text(c.x);
+}
+
+/// Runs one gradient check per case and keeps the worst: the first failure, or the pass with
+/// the fewest digits agreed.
+template <class CheckOne>
+exercise::Result worst_over_cases(CheckOne check_one, const std::string& hint) {
+    exercise::Result worst{exercise::Outcome::passed, decimal_digits<real>(), "", ""};
+    for (const auto& c : cases()) {
+        const Report<real> r = check_one(c);
+        const exercise::Result res = exercise::from_report(r, where(c), hint);
+        if (res.outcome != exercise::Outcome::passed) {
+            return res;
+        }
+        worst.digits = std::min(worst.digits, res.digits);
+    }
+    return worst;
+}
+
+}  // namespace
+
+exercise::Result check_pre_activation(
+    const std::function<real(const Vec&, const real&, const Vec&)>& f) {
+    std::vector<exercise::Comparison> results;
+    for (const auto& c : cases()) {
+        results.push_back({where(c), {f(c.w, c.b, c.x)}, {dot(c.w, c.x) + c.b}});
+    }
+    return exercise::compare(results, "z is the dot product of w and x, plus b");
+}
+
+exercise::Result check_sigmoid_derivative(const std::function<real(const real&)>& f) {
+    // Saturated, linear and in-between regions, on both sides of 0.
+    const Vec points = {real(-20), real(-5), real(-1), real("-0.3"), real(0),
+                        real("0.7"), real(3), real(12)};
+    // σ is analytic, so the complex-step method applies: it has no cancellation and keeps
+    // ~50 digits even where σ' is tiny next to σ ≈ 1 (z = 12), where central differences
+    // fall to ~30.
+    auto sigma = [](const auto& z) {
+        using Z = std::remove_cvref_t<decltype(z)>;  // real, or complex for the step
+        return Z(1) / (Z(1) + exp(-z));
+    };
+    auto df = [&f](const real& z) { return f(z); };
+    CheckOptions complex_step;
+    complex_step.method = Method::complex_step;
+    const Report<real> r = check_derivative(sigma, df, points, complex_step);
+    return exercise::from_report(r, "z in {-20, -5, -1, -0.3, 0, 0.7, 3, 12}",
+                                 "differentiate 1/(1 + e^-z) with the chain rule, then write "
+                                 "the result with σ itself");
+}
+
+exercise::Result check_neuron_da_dw(const std::function<Vec(const Vec&, const real&, const Vec&)>& f) {
+    return worst_over_cases(
+        [&f](const Case& c) {
+            auto a_of_w = [&c](const Vec& w) { return neuron_forward(w, c.b, c.x).a; };
+            return check_gradient(a_of_w, f(c.w, c.b, c.x), c.w);
+        },
+        "a = σ(z) and z = w·x + b: multiply σ'(z) by ∂z/∂w_i = x_i");
+}
+
+exercise::Result check_perceptron_step(
+    const std::function<void(Vec&, real&, const Vec&, int, const real&)>& f) {
+    std::vector<exercise::Comparison> results;
+    const real lr = real("0.5");
+    // Each case: a mistake with y = 1, a mistake with y = 0, a correct prediction, and the
+    // boundary z = 0 (H(0) = 1).
+    const std::vector<std::pair<Case, int>> steps = {
+        {{{real(-1), real(1)}, real(0), {real(2), real(1)}}, 1},
+        {{{real(1), real(1)}, real("0.5"), {real(1), real(1)}}, 0},
+        {{{real(1), real(-1)}, real(0), {real(2), real(1)}}, 1},
+        {{{real(1), real(-1)}, real(-1), {real(2), real(1)}}, 0},
+    };
+    for (const auto& [c, y] : steps) {
+        Vec w = c.w;
+        real b = c.b;
+        f(w, b, c.x, y, lr);
+        Perceptron<real> p{c.w, c.b};
+        perceptron_update(p, c.x, y, lr);
+        Vec yours = w;
+        yours.push_back(b);
+        Vec expected = p.w;
+        expected.push_back(p.b);
+        results.push_back({where(c) + ", y=" + std::to_string(y) + " (entries: w then b)",
+                           yours, expected});
+    }
+    return exercise::compare(results,
+                             "predict with H(z) = 1 for z >= 0; move w and b by lr·(y − ŷ) only");
+}
+
+exercise::Result check_bce_dw(
+    const std::function<Vec(const Vec&, const real&, const Vec&, const real&)>& f) {
+    exercise::Result worst{exercise::Outcome::passed, decimal_digits<real>(), "", ""};
+    for (const real& y : {real(0), real(1), real("0.3")}) {
+        auto res = worst_over_cases(
+            [&f, &y](const Case& c) {
+                auto loss_of_w = [&](const Vec& w) { return bce_from_logit(dot(w, c.x) + c.b, y); };
+                return check_gradient(loss_of_w, f(c.w, c.b, c.x, y), c.w);
+            },
+            "∂ℓ/∂a = (a − y)/(a(1 − a)); multiply by ∂a/∂w_i and simplify");
+        if (res.outcome != exercise::Outcome::passed) {
+            res.detail += ", y=" + to_string(y, 2);
+            return res;
+        }
+        worst.digits = std::min(worst.digits, res.digits);
+    }
+    return worst;
+}
+
+//! [exercise-list]
+std::vector<exercise::Exercise> exercises() {
+    return {
+        {"1.1", "the pre-activation z = w.x + b", "", [] { return check_pre_activation(ex_pre_activation); }},
+        {"1.2", "the sigmoid's derivative", "", [] { return check_sigmoid_derivative(ex_sigmoid_derivative); }},
+        {"1.3", "derive da/dw for a sigmoid neuron", "", [] { return check_neuron_da_dw(ex_neuron_da_dw); }},
+        {"1.4", "one step of the perceptron rule", "", [] { return check_perceptron_step(ex_perceptron_step); }},
+        {"1.5", "the cross-entropy gradient dl/dw", "", [] { return check_bce_dw(ex_bce_dw); }},
+    };
+}
+//! [exercise-list]
+
+}  // namespace nnref::ch01

@@ -1,0 +1,29 @@
+#include "cli/chapters.hpp"
+
+#include "01-neuron/chapter.hpp"
+#include "nnref/core/error.hpp"
+
+namespace nnref::cli {
+
+const std::vector<Chapter>& chapters() {
+    static const std::vector<Chapter> all = {
+        {1, "01-neuron", "The neuron", ch01::demo, ch01::exercises},
+    };
+    return all;
+}
+
+const Chapter& chapter(int number) {
+    for (const auto& c : chapters()) {
+        if (c.number == number) {
+            return c;
+        }
+    }
+    std::string known;
+    for (const auto& c : chapters()) {
+        known += (known.empty() ? "" : ", ") + std::to_string(c.number);
+    }
+    throw input_error("there is no chapter " + std::to_string(number) +
+                      " yet; chapters available: " + known + " (see 'nnref chapters')");
+}
+
+}  // namespace nnref::cli

@@ -1,0 +1,119 @@
+/// \file
+/// \brief The exercise harness and chapter 1's checks: right answers pass with their digits,
+///        wrong ones are rejected with the point, both values and a hint, stubs are "to do".
+#include "01-neuron/exercises.hpp"
+#include "01-neuron/neuron.hpp"
+#include "nnref/core/error.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace nnref;
+using nnref::ch01::real;
+using exercise::Outcome;
+using Vec = std::vector<real>;
+
+BOOST_AUTO_TEST_SUITE(ch01_exercises)
+
+BOOST_AUTO_TEST_CASE(right_answers_pass_with_30_digits) {
+    // Answers written from the chapter's reference code, independent of solutions.cpp.
+    const auto z = ch01::check_pre_activation(
+        [](const Vec& w, const real& b, const Vec& x) { return dot(w, x) + b; });
+    const auto ds = ch01::check_sigmoid_derivative([](const real& v) { return sigmoid_derivative(v); });
+    const auto da = ch01::check_neuron_da_dw([](const Vec& w, const real& b, const Vec& x) {
+        return neuron_backward(real(1), neuron_forward(w, b, x)).dw;
+    });
+    const auto step = ch01::check_perceptron_step(
+        [](Vec& w, real& b, const Vec& x, int y, const real& lr) {
+            Perceptron<real> p{w, b};
+            perceptron_update(p, x, y, lr);
+            w = p.w;
+            b = p.b;
+        });
+    const auto bce = ch01::check_bce_dw([](const Vec& w, const real& b, const Vec& x, const real& y) {
+        Vec g(w.size());
+        const real a = sigmoid(dot(w, x) + b);
+        for (std::size_t i = 0; i < w.size(); ++i) {
+            g[i] = (a - y) * x[i];
+        }
+        return g;
+    });
+    for (const auto& r : {z, ds, da, step, bce}) {
+        BOOST_TEST((r.outcome == Outcome::passed), r.detail);
+        BOOST_TEST(r.digits >= 30, r.detail);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_forgotten_bias_is_wrong_at_a_named_point) {
+    const auto r = ch01::check_pre_activation([](const Vec& w, const real&, const Vec& x) { return dot(w, x); });
+    BOOST_TEST((r.outcome == Outcome::wrong));
+    BOOST_TEST(r.detail.find("at w=(") != std::string::npos, r.detail);
+    BOOST_TEST(r.detail.find("yours") != std::string::npos, r.detail);
+    BOOST_TEST(r.detail.find("expected") != std::string::npos, r.detail);
+}
+
+BOOST_AUTO_TEST_CASE(da_dw_without_sigma_prime_is_wrong) {
+    const auto r = ch01::check_neuron_da_dw([](const Vec&, const real&, const Vec& x) { return x; });
+    BOOST_TEST((r.outcome == Outcome::wrong));
+    BOOST_TEST(r.detail.find("numerical") != std::string::npos, r.detail);
+    BOOST_TEST(r.detail.find("ratio") != std::string::npos, r.detail);
+    BOOST_TEST(!r.hint.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_double_literal_in_an_answer_is_caught) {
+    // σ'(z) written with 0.25 is exact, but an approximation such as 0.1-based constants
+    // leaks: here σ(1 − σ) is scaled by (1 + 0.1 − 0.1) computed with a double 0.1.
+    const auto r = ch01::check_sigmoid_derivative([](const real& v) {
+        const real s = sigmoid(v);
+        return s * (real(1) - s) * (real(1) + 0.1 - real("0.1"));
+    });
+    BOOST_TEST((r.outcome == Outcome::wrong), r.detail);
+}
+
+BOOST_AUTO_TEST_CASE(a_perceptron_that_always_updates_is_wrong) {
+    const auto r = ch01::check_perceptron_step([](Vec& w, real& b, const Vec& x, int y, const real& lr) {
+        for (std::size_t i = 0; i < w.size(); ++i) {
+            w[i] += lr * real(y) * x[i];
+        }
+        b += lr * real(y);
+    });
+    BOOST_TEST((r.outcome == Outcome::wrong));
+}
+
+BOOST_AUTO_TEST_CASE(a_bce_gradient_that_keeps_sigma_prime_is_wrong) {
+    const auto r = ch01::check_bce_dw([](const Vec& w, const real& b, const Vec& x, const real& y) {
+        const real a = sigmoid(dot(w, x) + b);
+        Vec g(w.size());
+        for (std::size_t i = 0; i < w.size(); ++i) {
+            g[i] = (a - y) * a * (real(1) - a) * x[i];
+        }
+        return g;
+    });
+    BOOST_TEST((r.outcome == Outcome::wrong));
+    BOOST_TEST(r.detail.find("y=") != std::string::npos, r.detail);
+}
+
+BOOST_AUTO_TEST_CASE(stubs_are_reported_as_not_implemented) {
+    const exercise::Exercise ex{"9.9", "a stub", "a hint", [] {
+                                    return ch01::check_sigmoid_derivative([](const real&) -> real {
+                                        throw not_implemented("exercise 9.9");
+                                    });
+                                }};
+    const auto r = exercise::run(ex);
+    BOOST_TEST((r.outcome == Outcome::not_implemented));
+    BOOST_TEST(exercise::format(ex, r).find("not implemented yet") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(an_answer_that_throws_is_wrong_with_its_message) {
+    const exercise::Exercise ex{"9.8", "throws", "check your sizes", [] {
+                                    return ch01::check_pre_activation(
+                                        [](const Vec& w, const real&, const Vec& x) -> real {
+                                            return dot(w, Vec(x.begin(), x.end() - 1));
+                                        });
+                                }};
+    const auto r = exercise::run(ex);
+    BOOST_TEST((r.outcome == Outcome::wrong));
+    BOOST_TEST(r.detail.find("dot") != std::string::npos, r.detail);
+    BOOST_TEST(exercise::format(ex, r).find("hint: check your sizes") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
