@@ -184,8 +184,11 @@ T bce_from_logit(const T& z, const T& y) {
 
 /// Mean loss of a sigmoid neuron over a dataset.
 /// \f[ L(w, b) = \frac{1}{N} \sum_{k=1}^{N} \ell(w \cdot x_k + b,\; y_k) \f]
+/// \param w weights, n_inputs entries
+/// \param b bias
 /// \param X examples, N × n_inputs
 /// \param y targets in [0, 1], N entries
+/// \return the mean loss L
 template <Real T>
 T logistic_loss(const std::vector<T>& w, const T& b, const Matrix<T>& X, const std::vector<T>& y) {
     T sum = 0;

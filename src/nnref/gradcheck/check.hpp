@@ -183,9 +183,11 @@ std::vector<Estimate<T>> probe(const T& xj, const std::vector<T>& f0, G& g, GC& 
     if (opt.method == Method::complex_step) {
         // f(x + ih) = f(x) + ih f'(x) − h² f''(x)/2 − ih³ f'''(x)/6 + ...
         // so Im f(x + ih) / h = f'(x) + O(h²), with no subtraction of nearly equal numbers.
-        // Any h below sqrt(eps) makes the O(h²) term smaller than round-off.
+        // Any h below sqrt(eps) makes the O(h²) term smaller than round-off; eps^(2/3) leaves
+        // it far below, while x + ih stays far from underflow.
         if constexpr (std::is_invocable_v<GC&, const complex_of_t<T>&>) {
-            const T h = root_of_eps<T>(2) * scale;
+            using std::pow;
+            const T h = pow(root_of_eps<T>(3), 2) * scale;
             const auto fc = gc(complex_of_t<T>(xj, h));
             if (fc.size() != m) {
                 throw shape_error("gradient check: f returned a different number of outputs in "
