@@ -67,6 +67,13 @@ BOOST_AUTO_TEST_CASE(a_double_literal_in_an_answer_is_caught) {
         return s * (real(1) - s) * (real(1) + 0.1 - real("0.1"));
     });
     BOOST_TEST((r.outcome == Outcome::wrong), r.detail);
+    BOOST_TEST(r.detail.find("double literal") != std::string::npos, r.detail);
+}
+
+BOOST_AUTO_TEST_CASE(a_flipped_sign_is_named) {
+    const auto r = ch01::check_sigmoid_derivative([](const real& v) { return -sigmoid_derivative(v); });
+    BOOST_TEST((r.outcome == Outcome::wrong));
+    BOOST_TEST(r.detail.find("the sign is flipped") != std::string::npos, r.detail);
 }
 
 BOOST_AUTO_TEST_CASE(a_perceptron_that_always_updates_is_wrong) {

@@ -57,6 +57,23 @@ double digits_of(const hp50& rel) {
     return std::min<double>(decimal_digits<hp50>(), -std::log10(to_double(rel)));
 }
 
+/// What the ratio of your value to the expected one suggests, for the message.
+std::string diagnose(const hp50& yours, const hp50& expected, double digits) {
+    if (expected == 0) {
+        return "";
+    }
+    const hp50 ratio = yours / expected;
+    std::string text = " (ratio " + to_short_string(ratio) + ", " +
+                       to_short_string(std::round(digits * 10) / 10) + " digits agree)";
+    if (abs(ratio + 1) < hp50("1e-20")) {
+        text += "; the sign is flipped";
+    } else if (digits > 12) {
+        text += "; right to about 16 digits only: look for a double literal such as 0.1, "
+                "and write real(1) / real(10) or real(\"0.1\") instead";
+    }
+    return text;
+}
+
 }  // namespace
 
 Result compare(const std::vector<Comparison>& cases, const std::string& hint) {
@@ -100,10 +117,8 @@ Result compare(const std::vector<Comparison>& cases, const std::string& hint) {
     if (worst_case->yours.size() > 1) {
         detail += ", entry [" + std::to_string(worst_k) + "]";
     }
-    detail += ": yours " + to_string(y, 12) + ", expected " + to_string(e, 12);
-    if (e != 0) {
-        detail += " (ratio " + to_string(hp50(y / e), 6) + ")";
-    }
+    detail += ": yours " + to_string(y, 12) + ", expected " + to_string(e, 12) +
+              diagnose(y, e, worst_digits);
     return {Outcome::wrong, worst_digits, detail, hint};
 }
 
@@ -115,11 +130,9 @@ Result from_report(const Report<hp50>& report, const std::string& where, const s
     const auto* w = report.worst();
     std::string detail = "at " + where;
     if (w != nullptr) {
-        detail += ", " + report.where(*w) + ": yours " + to_string(w->analytic, 12) +
-                  ", numerical " + to_string(w->numeric, 12);
-        if (w->numeric != 0) {
-            detail += " (ratio " + to_string(hp50(w->analytic / w->numeric), 6) + ")";
-        }
+        detail += (where.empty() ? "" : ", ") + report.where(*w) + ": yours " +
+                  to_string(w->analytic, 12) + ", numerical " + to_string(w->numeric, 12) +
+                  diagnose(w->analytic, w->numeric, w->digits());
         if (!w->note.empty()) {
             detail += "; " + w->note;
         }

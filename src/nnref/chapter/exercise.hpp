@@ -55,7 +55,8 @@ struct Comparison {
 /// tolerance(), else wrong at the worst entry, showing yours, expected and their ratio.
 Result compare(const std::vector<Comparison>& cases, const std::string& hint);
 
-/// Turns a gradient-check report of the student's derivative into a result.
+/// Turns a gradient-check report of the student's derivative into a result. `where` names
+/// the inputs held fixed (empty when the report's own element position says it all).
 Result from_report(const Report<hp50>& report, const std::string& where, const std::string& hint);
 
 }  // namespace nnref::exercise

@@ -118,4 +118,13 @@ std::string to_string(const T& x, int significant = decimal_digits<T>()) {
     return out.str();
 }
 
+/// Formats x compactly for messages: "0.5", "-1.25", "1e-20" (6 significant digits).
+template <Real T>
+std::string to_short_string(const T& x, int significant = 6) {
+    std::ostringstream out;
+    out.precision(significant);
+    out << x;
+    return out.str();
+}
+
 }  // namespace nnref

@@ -146,11 +146,8 @@ struct Report {
     /// The element's position as text: "x=0.5", "[3]" or "[1,2]".
     std::string where(const Element<T>& e) const {
         switch (kind) {
-            case CheckKind::derivative: {
-                std::ostringstream x;
-                x << std::setprecision(6) << e.x;  // "x=0.5", not "x=5.00000e-01"
-                return "x=" + x.str();
-            }
+            case CheckKind::derivative:
+                return "x=" + to_short_string(e.x);
             case CheckKind::jacobian:
                 return "[" + std::to_string(e.row) + "," + std::to_string(e.col) + "]";
             default:
