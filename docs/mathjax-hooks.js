@@ -3,6 +3,10 @@
 // glyphs that no text search can find. These hooks write each error into the page as
 // text, and mark the page when typesetting has finished, so that
 // docs/check-formulas.sh (headless Chromium) can tell a good page from a broken one.
+// Formulas are only what Doxygen marked with \f$ and \f[. Quoted code keeps its TeX
+// comments as source text: without this, MathJax would typeset a \begin{cases} it finds
+// inside a code fragment.
+MathJax.Hub.Config({ tex2jax: { processEnvironments: false, ignoreClass: "fragment" } });
 function nnrefMathError(text) {
   var box = document.getElementById("nnref-math-errors");
   if (!box) {

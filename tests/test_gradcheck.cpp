@@ -134,6 +134,19 @@ BOOST_AUTO_TEST_CASE(smooth_functions_with_large_curvature_are_not_called_kinks)
     BOOST_TEST(r.count(Status::kink) == 0u, r.table());
 }
 
+BOOST_AUTO_TEST_CASE(a_once_differentiable_point_gets_a_second_opinion) {
+    // f(x) = x|x| has f'(x) = 2|x|, but f'' jumps from −2 to 2 at 0, so the central
+    // difference's error there is O(h), not O(h²): (h² + h²) / 2h = h instead of 0.
+    auto f = [](const hp50& x) { return x * abs(x); };
+    auto df = [](const hp50& x) { return hp50(2) * abs(x); };
+    const Report<hp50> r = check_derivative(f, df, std::vector<hp50>{hp50(-1), hp50(0), hp50(2)});
+    BOOST_TEST(r.passed(), r.table());
+    BOOST_TEST(r.elements[1].note.find("one-sided extrapolation") != std::string::npos, r.table());
+    // A wrong value there still fails: both extrapolated sides say 0.
+    auto wrong = [](const hp50& x) { return hp50(2) * abs(x) + hp50("1e-20"); };
+    BOOST_TEST(!check_derivative(f, wrong, hp50(0)).passed());
+}
+
 BOOST_AUTO_TEST_CASE(tiny_softmax_entries_are_unresolvable_not_failed) {
     // p = softmax(0, −200, −210): p1 ≈ 1.4e-87 and p2 ≈ 6e-92. The derivatives of p0 ≈ 1 with
     // respect to x1, x2 are about −1e-87, far below p0's round-off noise (≈ 1e-33).

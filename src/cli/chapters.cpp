@@ -1,6 +1,7 @@
 #include "cli/chapters.hpp"
 
 #include "01-neuron/chapter.hpp"
+#include "02-activations/chapter.hpp"
 #include "nnref/core/error.hpp"
 
 namespace nnref::cli {
@@ -8,6 +9,8 @@ namespace nnref::cli {
 const std::vector<Chapter>& chapters() {
     static const std::vector<Chapter> all = {
         {1, "01-neuron", "The neuron", ch01::demo, ch01::exercises},
+        {2, "02-activations", "Activation functions and their derivatives", ch02::demo,
+         ch02::exercises},
     };
     return all;
 }
