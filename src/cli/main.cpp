@@ -3,6 +3,7 @@
 ///
 /// Exit codes: 0 success; 1 an error while running, or a wrong exercise; 2 a bad command line.
 #include "cli/chapters.hpp"
+#include "cli/check.hpp"
 #include "nnref/core/error.hpp"
 
 #include <CLI/CLI.hpp>
@@ -99,6 +100,30 @@ int main(int argc, char** argv) {
     ex_cmd->add_option("chapter", ex_chapter, "Chapter number [default: all]");
     ex_cmd->add_flag("--strict", strict, "Count exercises not implemented yet as failures");
 
+    nnref::cli::CheckArgs check;
+    std::string range;
+    auto* check_cmd = app.add_subcommand(
+        "check", "Check a derivative you derived, typed as formulas, at 50 or 100 digits");
+    check_cmd->footer(
+        "Examples:\n"
+        "  nnref check --f 'log(1+exp(x))' --df '1/(1+exp(-x))'\n"
+        "  nnref check --f 'sigmoid(w*x+b)' --wrt w --df 'x*sigmoid(w*x+b)*(1-sigmoid(w*x+b))'\n"
+        "Formulas: numbers, variables, + - * / ^, parentheses, exp log sqrt abs sin cos tanh erf\n"
+        "max min sigmoid relu softplus gelu silu elu. Exit: 0 correct, 1 wrong, 2 bad input.");
+    check_cmd->add_option("--f", check.f, "The function, e.g. 'log(1+exp(x))'")->required();
+    check_cmd->add_option("--df", check.df, "Your derivative of it, e.g. 'sigmoid(x)'")->required();
+    check_cmd->add_option("--wrt", check.wrt, "The variable to differentiate by [default: f's only one]");
+    check_cmd->add_option("--at", check.at, "Fix another variable, e.g. --at b=0.5 (repeatable)");
+    check_cmd->add_option("--range", range, "The range of the variables as LO,HI [default: -4,4]");
+    check_cmd->add_option("--grid", check.grid, "Evenly spaced points [default: 17]");
+    check_cmd->add_option("--points", check.random, "Random points [default: 16]");
+    check_cmd->add_option("--samples", check.samples,
+                          "Settings of the other, unfixed variables [default: 3]")
+        ->check(CLI::PositiveNumber);
+    check_cmd->add_option("--digits", check.digits, "Precision: 50 or 100 [default: 50]")
+        ->check(CLI::IsMember({50, 100}));
+    check_cmd->add_option("--seed", check.seed, "Seeds the random points [default: 1]");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -116,6 +141,17 @@ int main(int argc, char** argv) {
         }
         if (*demo_cmd) {
             return run_demo(demo_chapter, out_dir, data_dir);
+        }
+        if (*check_cmd) {
+            if (!range.empty()) {
+                const auto comma = range.find(',');
+                if (comma == std::string::npos) {
+                    throw nnref::input_error("--range '" + range + "': write LO,HI, as in -4,4");
+                }
+                check.lo = range.substr(0, comma);
+                check.hi = range.substr(comma + 1);
+            }
+            return nnref::cli::run_check(check, std::cout);
         }
         if (*ex_cmd) {
             if (ex_chapter != 0) {

@@ -388,25 +388,41 @@ Element<T> judge(const T& analytic, const Estimate<T>& est, const CheckOptions& 
     return e;
 }
 
-/// Gives a failed element its second opinion (one_sided_extrapolation) when the failure may
-/// come from f not being smooth enough for central differences. `second` caches the
-/// extrapolation for the column; `compute` fills it on first use.
-template <Real T, class Compute>
+/// Gives a failed element a second opinion, when the failure may come from the central
+/// difference's own truncation error rather than from the analytic value:
+///  1. Richardson extrapolation, which cancels the h^2 f^(3)/6 term. It matters where f' is 0
+///     but f^(3) is not (x^3 at 0: the central difference is h^2, the truth 0).
+///  2. One-sided extrapolation (one_sided_extrapolation), where f is once but not twice
+///     differentiable, and only when its two sides agree.
+/// The compute functions give the estimates for the element's column; each runs at most once.
+template <Real T, class Richardson, class OneSided>
 Element<T> reconsider(Element<T> e, const T& analytic, const Estimate<T>& est, std::size_t i,
-                      std::vector<Estimate<T>>& second, const CheckOptions& opt,
-                      Compute compute) {
+                      std::vector<Estimate<T>>& richardson, std::vector<Estimate<T>>& sided,
+                      const CheckOptions& opt, Richardson compute_richardson,
+                      OneSided compute_sided) {
     if (e.status != Status::failed || est.kink || opt.method == Method::complex_step) {
         return e;
     }
-    if (second.empty()) {
-        second = compute();
+    if (opt.method == Method::central) {
+        if (richardson.empty()) {
+            richardson = compute_richardson();
+        }
+        Estimate<T> r = richardson[i];
+        r.kink = false;
+        Element<T> again = judge(analytic, r, opt);
+        if (again.status != Status::failed) {
+            again.note = "the central difference's truncation error h^2 f'''/6 dominated here; "
+                         "judged by Richardson extrapolation";
+            return again;
+        }
     }
-    const Estimate<T>& s = second[i];
-    // Only when the two extrapolated sides agree is f differentiable at x; otherwise keep
-    // the central verdict.
+    if (sided.empty()) {
+        sided = compute_sided();
+    }
+    const Estimate<T>& s = sided[i];
     const T gap = abs_of(s.right - s.left);
     if (gap > T(opt.rtol) * std::max(abs_of(s.left), abs_of(s.right)) + T(opt.kappa) * s.noise) {
-        return e;
+        return e;  // the sides disagree: f is not differentiable here; keep the verdict
     }
     Element<T> again = judge(analytic, s, opt);
     if (again.status != Status::failed) {
@@ -414,6 +430,12 @@ Element<T> reconsider(Element<T> e, const T& analytic, const Estimate<T>& est, s
                      "judged by one-sided extrapolation";
     }
     return again;
+}
+
+/// The same options with another method.
+inline CheckOptions with_method(CheckOptions opt, Method m) {
+    opt.method = m;
+    return opt;
 }
 
 /// Fills in defaults that depend on T.
@@ -499,11 +521,14 @@ Report<T> check_columns(CheckKind kind, const V& x, const std::vector<T>& analyt
             }
         }();
         const auto est = probe<T>(x[j], f0, g, gc, opt);
-        std::vector<Estimate<T>> second;  // computed only if an element of column j fails
+        // Second opinions, computed only if an element of column j fails.
+        std::vector<Estimate<T>> richardson, sided;
         for (std::size_t i = 0; i < n_outputs; ++i) {
             Element<T> e = judge(analytic[i * n + j], est[i], opt);
-            e = reconsider(std::move(e), analytic[i * n + j], est[i], i, second, opt,
-                           [&] { return one_sided_extrapolation<T>(x[j], f0, g, opt); });
+            e = reconsider(
+                std::move(e), analytic[i * n + j], est[i], i, richardson, sided, opt,
+                [&] { return probe<T>(x[j], f0, g, gc, with_method(opt, Method::richardson)); },
+                [&] { return one_sided_extrapolation<T>(x[j], f0, g, opt); });
             e.row = i;
             e.col = j;
             e.x = x[j];
@@ -572,12 +597,13 @@ Report<T> check_derivative(F&& f, DF&& df, const std::vector<T>& points,
             opt.method == Method::complex_step ? std::vector<T>{T(0)} : g(x);
         const auto est = detail::probe<T>(x, f0, g, gc, opt);
         const T analytic = df(x);
-        std::vector<detail::Estimate<T>> second;
-        Element<T> e = detail::reconsider(detail::judge(analytic, est[0], opt), analytic, est[0],
-                                          0, second, opt, [&] {
-                                              return detail::one_sided_extrapolation<T>(x, f0, g,
-                                                                                        opt);
-                                          });
+        std::vector<detail::Estimate<T>> richardson, sided;
+        Element<T> e = detail::reconsider(
+            detail::judge(analytic, est[0], opt), analytic, est[0], 0, richardson, sided, opt,
+            [&] {
+                return detail::probe<T>(x, f0, g, gc, detail::with_method(opt, Method::richardson));
+            },
+            [&] { return detail::one_sided_extrapolation<T>(x, f0, g, opt); });
         e.col = k;
         e.x = x;
         report.elements.push_back(std::move(e));
