@@ -2,6 +2,7 @@
 
 #include "01-neuron/chapter.hpp"
 #include "02-activations/chapter.hpp"
+#include "03-checking/chapter.hpp"
 #include "nnref/core/error.hpp"
 
 namespace nnref::cli {
@@ -11,6 +12,7 @@ const std::vector<Chapter>& chapters() {
         {1, "01-neuron", "The neuron", ch01::demo, ch01::exercises},
         {2, "02-activations", "Activation functions and their derivatives", ch02::demo,
          ch02::exercises},
+        {3, "03-checking", "Checking derivatives numerically", ch03::demo, ch03::exercises},
     };
     return all;
 }
