@@ -100,6 +100,7 @@ BOOST_AUTO_TEST_CASE(subtly_wrong_derivatives_fail) {
         {"relu(x)", "1", "", {}, "-4", "4", "right for x > 0, wrong for x < 0"},
         {"elu(x)", "exp(x)", "", {}, "-4", "4", "right for x < 0, wrong for x > 0"},
         {"sigmoid(w*x+b)", "sigmoid(w*x+b)*(1-sigmoid(w*x+b))", "w"},  // the factor x missing
+        {"relu(w)*x", "x", "w", {"x=2"}, "-4", "4", "right for w > 0, wrong for w < 0"},
         {"(w*x+b)^2", "2*(w*x+b)", "x", {"w=2", "b=0.1"}, "-4", "4", "constant factor"},
         {"exp(x)*sin(x)", "exp(x)*cos(x)"},                        // product rule dropped
         {"x^2", "2*x + 1e-20"},                                    // tiny, but not zero

@@ -92,6 +92,7 @@ int check_in(const CheckArgs& a, std::ostream& out) {
     options.grid_points = a.grid;
     options.random_points = a.random;
     options.seed = a.seed;
+    options.variable = wrt;
     if (!(options.lo < options.hi)) {
         throw input_error("--range " + a.lo + "," + a.hi + ": the first value must be below the second");
     }
@@ -141,7 +142,6 @@ int check_in(const CheckArgs& a, std::ostream& out) {
         } catch (const check_error& e) {
             throw input_error(e.what());  // nothing to check in this range: bad input
         }
-        verdict.variable = wrt;
         std::istringstream lines(verdict.text());
         for (std::string line; std::getline(lines, line);) {
             out << "  " << line << "\n";

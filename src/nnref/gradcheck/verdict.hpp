@@ -34,6 +34,7 @@ struct DerivativeCheckOptions {
     std::size_t random_points = 16;   ///< uniform random points in [lo, hi)
     std::uint64_t seed = 1;           ///< seeds the random points
     CheckOptions check;               ///< the engine's options (method, tolerance)
+    std::string variable = "x";       ///< the variable's name, for the messages
 };
 
 /// The three verdicts.
@@ -125,7 +126,7 @@ namespace detail {
 
 /// Names a pattern in the wrong points, if there is one.
 template <Real T>
-std::string diagnose(const Report<T>& r) {
+std::string diagnose(const Report<T>& r, const std::string& x) {
     std::vector<const Element<T>*> wrong, right;
     for (const auto& e : r.elements) {
         if (e.status == Status::failed) {
@@ -170,11 +171,11 @@ std::string diagnose(const Report<T>& r) {
     auto all = [](const auto& v, auto pred) { return std::all_of(v.begin(), v.end(), pred); };
     if (!right.empty() && all(wrong, [](auto e) { return e->x <= 0; }) &&
         all(right, [](auto e) { return e->x >= 0; })) {
-        return "right for x > 0, wrong for x < 0 (a case or a sign forgotten?)";
+        return "right for " + x + " > 0, wrong for " + x + " < 0 (a case or a sign forgotten?)";
     }
     if (!right.empty() && all(wrong, [](auto e) { return e->x >= 0; }) &&
         all(right, [](auto e) { return e->x <= 0; })) {
-        return "right for x < 0, wrong for x > 0 (a case or a sign forgotten?)";
+        return "right for " + x + " < 0, wrong for " + x + " > 0 (a case or a sign forgotten?)";
     }
     return "";
 }
@@ -202,6 +203,7 @@ DerivativeVerdict<T> check_derivative(F&& f, DF&& df, const DerivativeCheckOptio
     }
 
     DerivativeVerdict<T> v;
+    v.variable = options.variable;
     CheckOptions per_point = options.check;
     per_point.zero_expected = true;  // judged for the whole range below
     v.report.kind = CheckKind::derivative;
@@ -224,7 +226,7 @@ DerivativeVerdict<T> check_derivative(F&& f, DF&& df, const DerivativeCheckOptio
     detail::require_not_vacuous(v.report, options.check, "check_derivative");
     if (!v.report.passed()) {
         v.verdict = Verdict::wrong;
-        v.diagnosis = detail::diagnose(v.report);
+        v.diagnosis = detail::diagnose(v.report, options.variable);
     } else {
         v.verdict = v.report.count(Status::kink) > 0 ? Verdict::correct_except_kinks : Verdict::correct;
     }
