@@ -19,20 +19,6 @@ using namespace nnref::ch03;
 
 namespace {
 
-/// The chapter's function, f(x) = e^x sin x, generic so that it also takes complex x.
-const auto smooth = [](const auto& x) {
-    using std::exp;
-    using std::sin;
-    return exp(x) * sin(x);
-};
-
-template <class T>
-T smooth_derivative(const T& x) {
-    using std::cos;
-    using std::exp;
-    using std::sin;
-    return exp(x) * (sin(x) + cos(x));
-}
 
 /// Relative error of an estimate of f'(1), measured in hp100.
 template <class T>

@@ -25,23 +25,6 @@ namespace nnref::ch03 {
 
 namespace {
 
-//! [smooth]
-/// The function of the sweep, f(x) = e^x sin x. Generic, so that it also takes complex x.
-const auto smooth = [](const auto& x) {
-    using std::exp;
-    using std::sin;
-    return exp(x) * sin(x);
-};
-
-/// Its derivative by the product rule, f'(x) = e^x (sin x + cos x).
-template <Real T>
-T smooth_derivative(const T& x) {
-    using std::cos;
-    using std::exp;
-    using std::sin;
-    return exp(x) * (sin(x) + cos(x));
-}
-//! [smooth]
 
 constexpr int n_methods = 4;
 constexpr std::array<Difference, n_methods> methods = {

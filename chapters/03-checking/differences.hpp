@@ -149,4 +149,25 @@ T central_step_from_model(const T& eps, const T& f_value, const T& f_third) {
 }
 //! [error-model]
 
+//! [smooth]
+/// The chapter's example, f(x) = e^x sin x: smooth, with no special point. Generic, so that
+/// it also takes complex x for the complex step.
+inline const auto smooth = [](const auto& x) {
+    using std::exp;
+    using std::sin;
+    return exp(x) * sin(x);
+};
+
+/// Its derivative by the product rule, f'(x) = e^x (sin x + cos x).
+/// \param x the point
+/// \return f'(x)
+template <Real T>
+T smooth_derivative(const T& x) {
+    using std::cos;
+    using std::exp;
+    using std::sin;
+    return exp(x) * (sin(x) + cos(x));
+}
+//! [smooth]
+
 }  // namespace nnref::ch03
