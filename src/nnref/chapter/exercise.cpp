@@ -95,8 +95,13 @@ Result compare(const std::vector<Comparison>& cases, const std::string& hint) {
     for (const auto& c : cases) {
         for (std::size_t k = 0; k < c.yours.size(); ++k) {
             const hp50 m = std::max(abs(c.yours[k]), abs(c.expected[k]));
-            const hp50 rel = m == 0 ? hp50(0) : abs(c.yours[k] - c.expected[k]) / m;
+            hp50 rel = m == 0 ? hp50(0) : abs(c.yours[k] - c.expected[k]) / m;
             using boost::multiprecision::isnan;
+            if (isnan(rel) && c.yours[k] == c.expected[k]) {
+                rel = 0;  // the same infinity: inf − inf is NaN, but the answer is right
+            } else if (isnan(rel)) {
+                rel = 1;  // an infinity against a finite value (inf / inf), or a NaN: wrong
+            }
             if (isnan(c.yours[k]) || rel > worst_rel) {
                 worst_rel = isnan(c.yours[k]) ? hp50(1) : rel;
                 worst_case = &c;
