@@ -3,6 +3,7 @@
 #include "01-neuron/chapter.hpp"
 #include "02-activations/chapter.hpp"
 #include "03-checking/chapter.hpp"
+#include "04-losses/chapter.hpp"
 #include "nnref/core/error.hpp"
 
 namespace nnref::cli {
@@ -13,6 +14,7 @@ const std::vector<Chapter>& chapters() {
         {2, "02-activations", "Activation functions and their derivatives", ch02::demo,
          ch02::exercises},
         {3, "03-checking", "Checking derivatives numerically", ch03::demo, ch03::exercises},
+        {4, "04-losses", "Loss functions", ch04::demo, ch04::exercises},
     };
     return all;
 }
