@@ -284,6 +284,15 @@ BOOST_AUTO_TEST_CASE(a_confident_right_answer_keeps_its_digits) {
                boost::test_tools::tolerance(1e-15));
 }
 
+BOOST_AUTO_TEST_CASE(a_dominant_right_class_keeps_its_digits) {
+    // z = (40, 0, 0), class 0: the loss is log(1 + 2e^−40) = 8.5e-18. Forming lse(z) = 40 + ...
+    // and then subtracting 40 would keep only about 32 of its digits; log1p keeps them all.
+    const hp50 exact("8.4967085105831779545614418088090127939871792605856664e-18");
+    const std::vector<int> label = {0};
+    const hp50 v = softmax_cross_entropy(M{{hp50(40), hp50(0), hp50(0)}}, label);
+    BOOST_TEST(abs(v - exact) <= hp50("1e-48") * exact, to_string(v));
+}
+
 BOOST_AUTO_TEST_CASE(bce_of_a_certain_prediction) {
     // A zero-weight term is skipped: ŷ = 0 with y = 0 costs nothing, and so does ŷ = 1 with
     // y = 1. A certain prediction that is wrong costs +inf, in both directions.
