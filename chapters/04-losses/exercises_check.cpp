@@ -51,20 +51,6 @@ exercise::Result named(exercise::Result res, const std::string& x_name, const st
     return res;
 }
 
-/// Keeps the first failure, or else the pass with the fewest digits agreed.
-struct Worst {
-    exercise::Result result{exercise::Outcome::passed, decimal_digits<real>(), "", ""};
-    /// Takes one case's result; true while every case so far passed.
-    bool add(const exercise::Result& r) {
-        if (r.outcome != exercise::Outcome::passed) {
-            result = r;
-            return false;
-        }
-        result.digits = std::min(result.digits, r.digits);
-        return true;
-    }
-};
-
 }  // namespace
 
 exercise::Result check_bce_derivative(const std::function<real(const real&, const real&)>& f) {
@@ -84,7 +70,7 @@ exercise::Result check_bce_derivative(const std::function<real(const real&, cons
     // central differences fall to ~28 (their h² error grows near log's singularity).
     CheckOptions complex_step;
     complex_step.method = Method::complex_step;
-    Worst worst;
+    exercise::Worst worst;
     for (const Case& c : cases) {
         auto L = [&c](const auto& y_hat) {
             using Y = std::remove_cvref_t<decltype(y_hat)>;  // real, or complex for the step
@@ -116,7 +102,7 @@ exercise::Result check_softmax_ce_gradient(const std::function<Vec(const Vec&, i
         {{real(5), real(0), real(-3), real(1), real("0.25")}, 2},
         {{real("-0.7"), real("2.5")}, 1},
     };
-    Worst worst;
+    exercise::Worst worst;
     for (const Case& c : cases) {
         const std::string where = text(c.z) + ", c=" + std::to_string(c.c);
         const Vec dz = f(c.z, c.c);
@@ -148,7 +134,7 @@ exercise::Result check_huber_derivative(const std::function<real(const real&, co
         {real("0.5"), {real(-2), real("-0.5"), real("0.1"), real("0.5"), real("0.75")}},
         {real(2), {real(-5), real("-1.5"), real("1.9"), real(2), real(7)}},
     };
-    Worst worst;
+    exercise::Worst worst;
     for (const Case& c : cases) {
         auto h = [&c](const real& r) { return huber(single(r), single(real(0)), c.delta); };
         auto dh = [&f, &c](const real& r) { return f(r, c.delta); };

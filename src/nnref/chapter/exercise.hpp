@@ -51,6 +51,21 @@ struct Comparison {
     std::vector<hp50> expected;  ///< the reference answer
 };
 
+/// Combines the results of an exercise's cases: the first case that did not pass, or else
+/// a pass with the fewest digits agreed.
+struct Worst {
+    Result result{Outcome::passed, static_cast<double>(decimal_digits<hp50>()), "", ""};
+    /// Takes one case's result; true while every case so far passed (stop at false).
+    bool add(const Result& r) {
+        if (r.outcome != Outcome::passed) {
+            result = r;
+            return false;
+        }
+        result.digits = r.digits < result.digits ? r.digits : result.digits;
+        return true;
+    }
+};
+
 /// Compares answers entry by entry: passed with the digits agreed when every entry agrees to
 /// tolerance(), else wrong at the worst entry, showing yours, expected and their ratio.
 Result compare(const std::vector<Comparison>& cases, const std::string& hint);
