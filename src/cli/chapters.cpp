@@ -4,6 +4,7 @@
 #include "02-activations/chapter.hpp"
 #include "03-checking/chapter.hpp"
 #include "04-losses/chapter.hpp"
+#include "05-backprop/chapter.hpp"
 #include "nnref/core/error.hpp"
 
 namespace nnref::cli {
@@ -15,6 +16,7 @@ const std::vector<Chapter>& chapters() {
          ch02::exercises},
         {3, "03-checking", "Checking derivatives numerically", ch03::demo, ch03::exercises},
         {4, "04-losses", "Loss functions", ch04::demo, ch04::exercises},
+        {5, "05-backprop", "The chain rule and backpropagation", ch05::demo, ch05::exercises},
     };
     return all;
 }

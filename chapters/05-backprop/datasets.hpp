@@ -1,0 +1,160 @@
+/// \file
+/// \brief Chapter 5's datasets: XOR, two interleaved spirals drawn from a seed, and iris
+///        from data/iris.csv. Each is a batch X with integer labels and one-hot targets Y.
+#pragma once
+
+#include "04-losses/losses.hpp"  // one_hot
+#include "nnref/core/error.hpp"
+#include "nnref/core/matrix.hpp"
+#include "nnref/core/number.hpp"
+#include "nnref/core/random.hpp"
+#include "nnref/io/csv.hpp"
+
+#include <boost/math/constants/constants.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace nnref {
+
+/// A labelled dataset: inputs, classes and one-hot targets.
+template <Real T>
+struct Dataset {
+    std::string name;         ///< for messages and figures
+    Matrix<T> X;              ///< inputs, B × n_inputs
+    std::vector<int> labels;  ///< classes in [0, n_classes), B entries
+    Matrix<T> Y;              ///< one-hot targets, B × n_classes
+};
+
+/// XOR: the four corners of the unit square; the class is x₁ XOR x₂. No single neuron can
+/// separate it (chapter 1); one hidden layer can.
+template <Real T>
+Dataset<T> xor_dataset() {
+    Dataset<T> d{"xor", Matrix<T>{{T(0), T(0)}, {T(0), T(1)}, {T(1), T(0)}, {T(1), T(1)}},
+                 {0, 1, 1, 0}, {}};
+    d.Y = one_hot<T>(d.labels, 2);
+    return d;
+}
+
+//! [spirals]
+/// Two interleaved spirals (Lang & Witbrock, 1988), a classic that no straight or gently
+/// curved boundary can separate. Point i of class c sits at angle and radius
+/// \f[ t_i = \frac{i}{n}\,\tau, \qquad \theta = t_i + c\,\pi, \qquad r = \frac{t_i}{\tau}
+///     \qquad x = (r \cos\theta, r \sin\theta) + \text{noise} \f]
+/// with τ = 2π·turns, so the two arms are rotated half a turn from each other. The noise is
+/// Gaussian with the given standard deviation, drawn from `seed`.
+/// \param n_per_class points per spiral arm
+/// \param turns how many times each arm winds around the centre
+/// \param noise standard deviation of the noise added to each coordinate
+/// \param seed the random seed
+template <Real T>
+Dataset<T> spirals_dataset(std::size_t n_per_class, double turns, double noise,
+                           std::uint64_t seed) {
+    if (n_per_class == 0 || !(turns > 0) || !(noise >= 0)) {
+        throw input_error("spirals_dataset: need n_per_class > 0, turns > 0 and noise >= 0");
+    }
+    Rng rng(seed);
+    const double pi = boost::math::constants::pi<double>();
+    const double tau = 2 * pi * turns;
+    Dataset<T> d{"spirals", Matrix<T>(2 * n_per_class, 2), {}, {}};
+    for (int c = 0; c < 2; ++c) {
+        for (std::size_t i = 0; i < n_per_class; ++i) {
+            // Start a little away from the centre, where the arms would touch.
+            const double t = tau * (0.08 + 0.92 * static_cast<double>(i) /
+                                               static_cast<double>(n_per_class));
+            const double r = t / tau;
+            const double theta = t + c * pi;
+            const std::size_t n = c * n_per_class + i;
+            d.X(n, 0) = T(r * std::cos(theta) + noise * rng.normal());
+            d.X(n, 1) = T(r * std::sin(theta) + noise * rng.normal());
+            d.labels.push_back(c);
+        }
+    }
+    d.Y = one_hot<T>(d.labels, 2);
+    return d;
+}
+//! [spirals]
+
+/// Fisher's iris (1936), read from data/iris.csv: four measurements in cm and three species.
+/// Each feature is standardized to mean 0 and standard deviation 1, so that no feature
+/// dominates the first layer only because of its units.
+/// \param data_dir the folder holding iris.csv
+template <Real T>
+Dataset<T> iris_dataset(const std::filesystem::path& data_dir) {
+    const auto table = read_csv<T>(data_dir / "iris.csv");
+    const std::vector<std::string> features = {"sepal_length", "sepal_width", "petal_length",
+                                               "petal_width"};
+    const std::size_t B = table.values.rows();
+    const std::size_t species = table.column("species");
+    Dataset<T> d{"iris", Matrix<T>(B, features.size()), {}, {}};
+    using std::sqrt;
+    for (std::size_t f = 0; f < features.size(); ++f) {
+        std::vector<T> v(B);
+        for (std::size_t n = 0; n < B; ++n) {
+            v[n] = table.values(n, table.column(features[f]));
+        }
+        T mean = 0;
+        for (const T& x : v) {
+            mean += x;
+        }
+        mean /= T(v.size());
+        T var = 0;
+        for (const T& x : v) {
+            var += (x - mean) * (x - mean);
+        }
+        const T sd = sqrt(var / T(v.size()));
+        for (std::size_t n = 0; n < v.size(); ++n) {
+            d.X(n, f) = (v[n] - mean) / sd;
+        }
+    }
+    for (std::size_t n = 0; n < B; ++n) {
+        const T s = table.values(n, species);
+        const int c = static_cast<int>(to_double(s));
+        if (T(c) != s || c < 0 || c > 2) {
+            throw input_error((data_dir / "iris.csv").string() + ": data row " + std::to_string(n + 1) +
+                              ": species " + to_short_string(s) + " is not 0, 1 or 2");
+        }
+        d.labels.push_back(c);
+    }
+    d.Y = one_hot<T>(d.labels, 3);
+    return d;
+}
+
+/// Splits a dataset in two at random (seeded): the first gets `n_first` examples.
+/// \param d the dataset
+/// \param n_first how many examples go to the first part (the rest to the second)
+/// \param seed the random seed of the shuffle
+/// \return the two parts, e.g. train and test
+template <Real T>
+std::pair<Dataset<T>, Dataset<T>> split(const Dataset<T>& d, std::size_t n_first,
+                                        std::uint64_t seed) {
+    if (n_first > d.X.rows()) {
+        throw input_error("split: " + std::to_string(n_first) + " examples asked of " + d.name +
+                          ", which has " + std::to_string(d.X.rows()));
+    }
+    std::vector<std::size_t> order(d.X.rows());
+    for (std::size_t n = 0; n < order.size(); ++n) {
+        order[n] = n;
+    }
+    Rng rng(seed);
+    rng.shuffle(order);
+    auto take = [&](std::size_t from, std::size_t to, const std::string& suffix) {
+        Dataset<T> part{d.name + suffix, Matrix<T>(to - from, d.X.cols()), {},
+                        Matrix<T>(to - from, d.Y.cols())};
+        for (std::size_t n = from; n < to; ++n) {
+            for (std::size_t j = 0; j < d.X.cols(); ++j) {
+                part.X(n - from, j) = d.X(order[n], j);
+            }
+            for (std::size_t j = 0; j < d.Y.cols(); ++j) {
+                part.Y(n - from, j) = d.Y(order[n], j);
+            }
+            part.labels.push_back(d.labels[order[n]]);
+        }
+        return part;
+    };
+    return {take(0, n_first, " (train)"), take(n_first, order.size(), " (test)")};
+}
+
+}  // namespace nnref
