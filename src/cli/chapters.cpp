@@ -5,6 +5,7 @@
 #include "03-checking/chapter.hpp"
 #include "04-losses/chapter.hpp"
 #include "05-backprop/chapter.hpp"
+#include "07-optimizers/chapter.hpp"
 #include "nnref/core/error.hpp"
 
 namespace nnref::cli {
@@ -17,6 +18,7 @@ const std::vector<Chapter>& chapters() {
         {3, "03-checking", "Checking derivatives numerically", ch03::demo, ch03::exercises},
         {4, "04-losses", "Loss functions", ch04::demo, ch04::exercises},
         {5, "05-backprop", "The chain rule and backpropagation", ch05::demo, ch05::exercises},
+        {7, "07-optimizers", "Momentum and adaptive optimizers", ch07::demo, ch07::exercises},
     };
     return all;
 }

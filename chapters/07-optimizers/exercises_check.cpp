@@ -1,0 +1,144 @@
+/// \file
+/// \brief How chapter 7's exercises are judged: step by step, against the chapter's own
+///        optimizers, at 50 digits.
+#include "07-optimizers/chapter.hpp"
+#include "07-optimizers/exercises.hpp"
+#include "07-optimizers/optimizers.hpp"
+
+#include <string>
+
+namespace nnref::ch07 {
+
+namespace {
+
+using Vec = std::vector<real>;
+
+/// The loss the step exercises descend: f(θ) = ½ Σ a_i θ_i², so g_i = a_i θ_i. The three
+/// curvatures differ, so that every parameter has its own gradient history.
+const Vec curvatures = {real(1), real(4), real(1) / real(4)};
+const Vec theta0 = {real(1), real(-1), real(2)};
+constexpr int steps = 5;
+
+Vec gradient(const Vec& theta) {
+    Vec g(theta.size());
+    for (std::size_t i = 0; i < theta.size(); ++i) {
+        g[i] = curvatures[i] * theta[i];
+    }
+    return g;
+}
+
+std::string vec_string(const Vec& x) {
+    std::string s = "(";
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        s += (i ? ", " : "") + to_short_string(x[i]);
+    }
+    return s + ")";
+}
+
+/// Runs the reference optimizer and the student's step side by side, each on its own θ with
+/// its own gradients, and compares θ after every step; stops at the first step that is wrong.
+template <class Step>
+exercise::Result compare_steps(Optimizer<real>& reference, Step student_step,
+                               const std::string& settings, const std::string& hint) {
+    Vec expected = theta0, yours = theta0;
+    exercise::Worst verdict;
+    for (int t = 1; t <= steps; ++t) {
+        reference.step(expected, gradient(expected));
+        student_step(yours, gradient(yours));
+        if (yours.size() != expected.size()) {
+            return {exercise::Outcome::wrong, 0,
+                    "after step " + std::to_string(t) + ", your θ has " + std::to_string(yours.size()) +
+                        " entries; it must keep its " + std::to_string(expected.size()),
+                    hint};
+        }
+        const std::string where = "θ after step " + std::to_string(t) + " of " +
+                                  std::to_string(steps) + " (f = ½ Σ a_i θ_i², a = " +
+                                  vec_string(curvatures) + ", θ₀ = " + vec_string(theta0) + ", " +
+                                  settings + ")";
+        if (!verdict.add(exercise::compare({{where, yours, expected}}, hint))) {
+            break;
+        }
+    }
+    return verdict.result;
+}
+
+}  // namespace
+
+exercise::Result check_momentum_step(const MomentumStep& f) {
+    const real lr = real(1) / real(10), mu = real(9) / real(10);
+    Momentum<real> reference(lr, mu);
+    Vec v(theta0.size(), real(0));
+    return compare_steps(
+        reference, [&](Vec& theta, const Vec& g) { f(theta, v, g, lr, mu); }, "lr = 0.1, mu = 0.9",
+        "update v first, v = mu·v + g, then step θ by −lr·v with the new v");
+}
+
+exercise::Result check_rmsprop_step(const RmspropStep& f) {
+    // eps = 1e-3 makes its place visible: under the root, θ is off by a percent at step 1.
+    const real lr = real(1) / real(10), beta2 = real(9) / real(10), eps = real(1) / real(1000);
+    RMSprop<real> reference(lr, beta2, eps);
+    Vec v(theta0.size(), real(0));
+    return compare_steps(
+        reference, [&](Vec& theta, const Vec& g) { f(theta, v, g, lr, beta2, eps); },
+        "lr = 0.1, beta2 = 0.9, eps = 0.001",
+        "v is a moving average of g², weights beta2 and 1 − beta2; divide g by √v + eps, with eps "
+        "added after the square root, not under it");
+}
+
+exercise::Result check_adam_moments(const AdamMoments& f) {
+    const real beta1 = real(9) / real(10), beta2 = real(999) / real(1000);
+    const std::vector<Vec> histories = {
+        {real(2)},                                       // one step: m̂ must be g itself
+        {real("-0.5")},
+        {real(1), real(3)},
+        {real("0.25"), real(-1), real(4), real("-0.5"), real(2)},
+    };
+    exercise::Worst verdict;
+    for (const Vec& grads : histories) {
+        Adam<real> reference(real(1), beta1, beta2);
+        Vec theta = {real(0)};
+        for (const real& g : grads) {
+            reference.step(theta, {g});
+        }
+        const real m = reference.m()[0], v = reference.v()[0];
+        const real t = real(static_cast<int>(grads.size()));
+        const Vec expected = {m, v, m / (real(1) - pow(beta1, t)), v / (real(1) - pow(beta2, t))};
+        const std::array<real, 4> answer = f(grads, beta1, beta2);
+        const Vec yours(answer.begin(), answer.end());
+        const std::string where = "gradients " + vec_string(grads) +
+                                  " (beta1 = 0.9, beta2 = 0.999; entries m, v, m̂, v̂)";
+        if (!verdict.add(exercise::compare(
+                {{where, yours, expected}},
+                "m and v start at 0, so after one step m = (1 − beta1)·g is far too small; m̂ = m / "
+                "(1 − beta1^t) undoes that, and v̂ = v / (1 − beta2^t) likewise"))) {
+            break;
+        }
+    }
+    return verdict.result;
+}
+
+exercise::Result check_adamw_step(const AdamwStep& f) {
+    const real lr = real(1) / real(10), weight_decay = real(1) / real(10);
+    const real beta1 = real(9) / real(10), beta2 = real(999) / real(1000), eps = real("1e-8");
+    AdamW<real> reference(lr, weight_decay, beta1, beta2, eps);
+    AdamState state{Vec(theta0.size(), real(0)), Vec(theta0.size(), real(0)), 0};
+    return compare_steps(
+        reference,
+        [&](Vec& theta, const Vec& g) { f(theta, state, g, lr, weight_decay, beta1, beta2, eps); },
+        "lr = 0.1, weight_decay = 0.1, beta1 = 0.9, beta2 = 0.999, eps = 1e-8",
+        "count the step first (t = 1 on the first call); m and v average g alone; the decay "
+        "lr·weight_decay·θ uses θ before this step and is not divided by √v̂");
+}
+
+//! [exercise-list]
+std::vector<exercise::Exercise> exercises() {
+    return {
+        {"7.1", "a momentum step", "", [] { return check_momentum_step(ex_momentum_step); }},
+        {"7.2", "an RMSprop step (eps outside the root)", "", [] { return check_rmsprop_step(ex_rmsprop_step); }},
+        {"7.3", "Adam's moments and their bias correction", "", [] { return check_adam_moments(ex_adam_moments); }},
+        {"7.4", "an AdamW step (decoupled weight decay)", "", [] { return check_adamw_step(ex_adamw_step); }},
+    };
+}
+//! [exercise-list]
+
+}  // namespace nnref::ch07
