@@ -351,6 +351,34 @@ BOOST_AUTO_TEST_CASE(rmsprop_ends_in_a_two_step_cycle) {
     BOOST_TEST(std::abs(r.path[n - 1][0] - r.path[n - 2][0]) == rate, boost::test_tools::tolerance(0.01));
 }
 
+BOOST_AUTO_TEST_CASE(near_the_minimum_adam_still_remembers_larger_gradients) {
+    // Why Adam settles where RMSprop rattles: with β₂ = 0.999, √v̂ still holds the gradients
+    // of the approach, so m̂/√v̂ (and the step) shrinks with g instead of staying near ±1.
+    const Problem<f64> p = rosenbrock_problem<f64>();
+    Adam<f64> adam(0.5);
+    const Trajectory<f64> r = minimize(adam, p, 60000, 1e-6);
+    BOOST_TEST(r.reached);
+    const std::vector<f64> g = p.gradient(r.path[r.path.size() - 2]);  // the last step's gradient
+    const f64 bias2 = 1 - std::pow(0.999, static_cast<double>(adam.steps()));
+    for (std::size_t i = 0; i < 2; ++i) {
+        BOOST_TEST(std::sqrt(adam.v()[i] / bias2) > 1000 * std::abs(g[i]), "coordinate " << i);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_closing_notes_step_counts) {
+    // The page's closing table: steps to f < 1e-6 on Rosenbrock from (−1.2, 1), within 1%
+    // (the exact count may move by a step or two with another compiler's rounding).
+    const std::vector<std::size_t> expected = {7493, 769, 1426, 7898, 57598, 618, 11728};
+    const Problem<f64> p = rosenbrock_problem<f64>();
+    const auto opts = rosenbrock_settings<f64>();
+    for (std::size_t k = 0; k < opts.size(); ++k) {
+        const Trajectory<f64> r = minimize(*opts[k], p, 60000, 1e-6);
+        BOOST_TEST(std::abs(static_cast<double>(r.steps) - static_cast<double>(expected[k])) <=
+                       0.01 * static_cast<double>(expected[k]),
+                   opts[k]->name() << " took " << r.steps << " steps; the page says " << expected[k]);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(minimize_stops_at_the_target_and_reports_divergence) {
     SGD<f64> sgd(0.1);
     const Problem<f64> bowl = quadratic_problem<f64>(1, {1, 1});

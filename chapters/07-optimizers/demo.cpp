@@ -189,7 +189,7 @@ void quadratic(const DemoContext& ctx) {
     std::ofstream paths = open_file(ctx, "opt_quadratic_paths.csv");
     write_paths(paths, runs, opts);
     std::ofstream grid = open_file(ctx, "opt_quadratic_grid.csv");
-    write_grid(grid, bowl, -9, 1.5, -1.5, 1.5);
+    write_grid(grid, bowl, -9, 3, -1.5, 1.5);
 }
 
 void rosenbrock_race(const DemoContext& ctx) {
