@@ -20,10 +20,7 @@ namespace nnref::ch01 {
 namespace {
 
 std::ofstream open_csv(const DemoContext& ctx, const std::string& name, const std::string& header) {
-    std::ofstream f(ctx.out_dir / name);
-    if (!f) {
-        throw input_error("cannot write '" + (ctx.out_dir / name).string() + "'");
-    }
+    std::ofstream f = open_output(ctx, name);
     f << header << "\n";
     return f;
 }

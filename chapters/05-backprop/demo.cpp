@@ -21,14 +21,6 @@ namespace nnref::ch05 {
 
 namespace {
 
-std::ofstream open_file(const DemoContext& ctx, const std::string& name) {
-    std::ofstream f(ctx.out_dir / name);
-    if (!f) {
-        throw input_error("cannot write '" + (ctx.out_dir / name).string() + "'");
-    }
-    return f;
-}
-
 double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -57,7 +49,7 @@ void scalar_graph(const DemoContext& ctx) {
     out << "   chapter 1's neuron_backward: dL/dw1 = " << g.dw[0] << ", dL/dw2 = " << g.dw[1]
         << ", dL/db = " << g.db << "\n"
         << "   The graph has " << L.graph().size() << " nodes; backprop_graph.dot draws them.\n\n";
-    open_file(ctx, "backprop_graph.dot") << to_dot(L);
+    open_output(ctx, "backprop_graph.dot") << to_dot(L);
 
     const Value<f64> x(3.0, "x");
     const Value<f64> f = x * x + x;
@@ -197,7 +189,7 @@ void whole_network(const DemoContext& ctx) {
 template <class Net>
 void write_regions(const DemoContext& ctx, const std::string& name, const Net& net, double lo,
                    double hi) {
-    std::ofstream f = open_file(ctx, name);
+    std::ofstream f = open_output(ctx, name);
     f << "x1 x2 p1\n" << std::setprecision(5);
     const int n = 120;
     Matrix<f64> grid(n * n, 2);
@@ -217,7 +209,7 @@ void write_regions(const DemoContext& ctx, const std::string& name, const Net& n
 }
 
 void write_points(const DemoContext& ctx, const std::string& name, const Dataset<f64>& d) {
-    std::ofstream f = open_file(ctx, name);
+    std::ofstream f = open_output(ctx, name);
     f << "x1 x2 label\n";
     for (std::size_t n = 0; n < d.X.rows(); ++n) {
         f << d.X(n, 0) << " " << d.X(n, 1) << " " << d.labels[n] << "\n";
@@ -225,7 +217,7 @@ void write_points(const DemoContext& ctx, const std::string& name, const Dataset
 }
 
 void write_loss(const DemoContext& ctx, const std::string& name, const std::vector<f64>& loss) {
-    std::ofstream f = open_file(ctx, name);
+    std::ofstream f = open_output(ctx, name);
     f << "epoch loss\n" << std::setprecision(6);
     for (std::size_t e = 0; e < loss.size(); ++e) {
         f << e + 1 << " " << loss[e] << "\n";

@@ -282,10 +282,15 @@ public:
     /// \param X inputs, B × n_inputs
     /// \param Y targets, B × n_outputs
     std::vector<T> gradient(const Matrix<T>& X, const Matrix<T>& Y) const {
-        const MlpGradients<T> g = backward(forward(X), Y);
+        return flatten(backward(forward(X), Y));
+    }
+
+    /// Gradients as one flat vector, in the order of parameters().
+    /// \param g what backward() returned
+    std::vector<T> flatten(const MlpGradients<T>& g) const {
         std::vector<T> flat;
         flat.reserve(parameter_count());
-        for (std::size_t l = 0; l < layers_.size(); ++l) {
+        for (std::size_t l = 0; l < g.dW.size(); ++l) {
             flat.insert(flat.end(), g.dW[l].data().begin(), g.dW[l].data().end());
             flat.insert(flat.end(), g.db[l].begin(), g.db[l].end());
         }

@@ -3,8 +3,12 @@
 ///        and where the shipped datasets are.
 #pragma once
 
+#include "nnref/core/error.hpp"
+
 #include <filesystem>
+#include <fstream>
 #include <ostream>
+#include <string>
 
 namespace nnref {
 
@@ -15,5 +19,15 @@ struct DemoContext {
     std::filesystem::path out_dir;   ///< where to write CSV files for figures
     std::filesystem::path data_dir;  ///< the project's data/ folder (iris.csv, ...)
 };
+
+/// Opens the file `name` in the demo's output folder for writing.
+/// \throws input_error naming the path when it cannot be written
+inline std::ofstream open_output(const DemoContext& ctx, const std::string& name) {
+    std::ofstream f(ctx.out_dir / name);
+    if (!f) {
+        throw input_error("cannot write '" + (ctx.out_dir / name).string() + "'");
+    }
+    return f;
+}
 
 }  // namespace nnref

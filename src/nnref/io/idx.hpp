@@ -1,0 +1,75 @@
+/// \file
+/// \brief Reading IDX files, the format of MNIST and Fashion-MNIST, plain or gzip-compressed.
+///
+/// An IDX file (LeCun et al., "The MNIST database", 1998) is a header and a block of numbers:
+///
+///     bytes 0-1   0x00 0x00
+///     byte  2     the element type: 0x08 = unsigned byte (the only one nnref reads)
+///     byte  3     the number of dimensions, d
+///     4 bytes × d each dimension's size, a big-endian unsigned 32-bit integer
+///     then        the elements, row-major, one byte each for type 0x08
+///
+/// Images are stored as a 3-D array (count × rows × columns), labels as a 1-D array. Files
+/// ending in .gz are read through zlib; any other file is read as is (zlib passes
+/// uncompressed files through). Every malformed or truncated file is reported with its
+/// path and what was expected.
+#pragma once
+
+#include "nnref/core/error.hpp"
+#include "nnref/core/matrix.hpp"
+#include "nnref/core/number.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace nnref {
+
+/// An IDX array of unsigned bytes: its dimensions and its elements, row-major.
+struct IdxArray {
+    std::vector<std::uint32_t> dims;  ///< the size of each dimension
+    std::vector<std::uint8_t> data;   ///< the elements (only the first `max_items` if limited)
+};
+
+/// Reads an IDX file of unsigned bytes (type 0x08), plain or gzip-compressed.
+/// \param path the file
+/// \param max_items read at most this many items along the first dimension (0: all); the
+///        returned dims[0] is then the number read, so a subset need not decompress it all
+/// \throws input_error naming the file if it is missing, not IDX, of another element type,
+///         or shorter than its header says
+IdxArray read_idx(const std::filesystem::path& path, std::size_t max_items = 0);
+
+/// Writes an IDX file of unsigned bytes, gzip-compressed if the path ends in .gz. Written to
+/// a temporary file first and then renamed, so a failure never leaves half a file.
+/// \param path the file to write
+/// \param array the dimensions and elements; data.size() must be the product of dims
+void write_idx(const std::filesystem::path& path, const IdxArray& array);
+
+/// Images from an IDX file of shape count × rows × columns, one per row of the result, each
+/// pixel scaled from 0…255 to [0, 1].
+/// \param path the file, e.g. train-images-idx3-ubyte.gz
+/// \param max_count how many images to read (0: all)
+/// \return count × (rows · columns)
+template <Real T>
+Matrix<T> read_idx_images(const std::filesystem::path& path, std::size_t max_count = 0) {
+    const IdxArray a = read_idx(path, max_count);
+    if (a.dims.size() != 3) {
+        throw input_error(path.string() + ": images need 3 dimensions (count x rows x columns), "
+                          "this file has " + std::to_string(a.dims.size()));
+    }
+    const std::size_t pixels = std::size_t{a.dims[1]} * a.dims[2];
+    Matrix<T> X(a.dims[0], pixels);
+    for (std::size_t k = 0; k < a.data.size(); ++k) {
+        X[k] = T(a.data[k]) / T(255);
+    }
+    return X;
+}
+
+/// Labels from a 1-D IDX file.
+/// \param path the file, e.g. train-labels-idx1-ubyte.gz
+/// \param max_count how many labels to read (0: all)
+std::vector<int> read_idx_labels(const std::filesystem::path& path, std::size_t max_count = 0);
+
+}  // namespace nnref
