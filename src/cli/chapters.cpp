@@ -5,6 +5,7 @@
 #include "03-checking/chapter.hpp"
 #include "04-losses/chapter.hpp"
 #include "05-backprop/chapter.hpp"
+#include "06-descent/chapter.hpp"
 #include "07-optimizers/chapter.hpp"
 #include "nnref/core/error.hpp"
 
@@ -18,6 +19,8 @@ const std::vector<Chapter>& chapters() {
         {3, "03-checking", "Checking derivatives numerically", ch03::demo, ch03::exercises},
         {4, "04-losses", "Loss functions", ch04::demo, ch04::exercises},
         {5, "05-backprop", "The chain rule and backpropagation", ch05::demo, ch05::exercises},
+        {6, "06-descent", "Gradient descent: batch, stochastic and mini-batch", ch06::demo,
+         ch06::exercises},
         {7, "07-optimizers", "Momentum and adaptive optimizers", ch07::demo, ch07::exercises},
     };
     return all;
