@@ -10,6 +10,8 @@
 #include "05-backprop/value.hpp"
 #include "nnref/gradcheck/check.hpp"
 
+#include "expect_error.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
@@ -46,17 +48,6 @@ auto loss_at(const MLP<R>& net, const RMat& X, const RMat& Y) {
         moved.set_parameters(theta);
         return moved.loss(X, Y);
     };
-}
-
-/// Expects `attempt` to throw E with `needle` in its message.
-template <class E, class F>
-void expect_error(F attempt, const std::string& needle) {
-    try {
-        attempt();
-        BOOST_ERROR("no error was thrown; expected one mentioning '" + needle + "'");
-    } catch (const E& e) {
-        BOOST_TEST(std::string(e.what()).find(needle) != std::string::npos, e.what());
-    }
 }
 
 }  // namespace

@@ -9,6 +9,8 @@
 #include "07-optimizers/problems.hpp"
 #include "nnref/gradcheck/check.hpp"
 
+#include "expect_error.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
@@ -49,17 +51,6 @@ const R mu = R(9) / R(10);
 const R eps = R("1e-8");
 const R beta1 = R(9) / R(10);
 const R beta2 = R(999) / R(1000);
-
-/// Expects `attempt` to throw E with `needle` in its message.
-template <class E, class F>
-void expect_error(F attempt, const std::string& needle) {
-    try {
-        attempt();
-        BOOST_ERROR("no error was thrown; expected one mentioning '" + needle + "'");
-    } catch (const E& e) {
-        BOOST_TEST(std::string(e.what()).find(needle) != std::string::npos, e.what());
-    }
-}
 
 /// Steps until |θ − θ*| < 1e-8 on f = (x² + 10 y²)/2 from (1, 1); returns the step, or 0.
 /// Then takes as many steps again and requires θ to still be within 1e-8 (it stays).

@@ -3,6 +3,8 @@
 ///        and a clear error for every kind of damaged file. The tests write their own files.
 #include "nnref/io/idx.hpp"
 
+#include "expect_error.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <unistd.h>
@@ -26,16 +28,6 @@ struct TempDir {
 void write_bytes(const std::filesystem::path& p, const std::vector<unsigned char>& bytes) {
     std::ofstream f(p, std::ios::binary);
     f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-}
-
-template <class F>
-void expect_input_error(F attempt, const std::string& needle) {
-    try {
-        attempt();
-        BOOST_ERROR("no error; expected one mentioning '" + needle + "'");
-    } catch (const input_error& e) {
-        BOOST_TEST(std::string(e.what()).find(needle) != std::string::npos, e.what());
-    }
 }
 
 IdxArray sample() {
@@ -94,25 +86,25 @@ BOOST_AUTO_TEST_CASE(images_are_scaled_to_the_unit_interval_and_labels_kept) {
 BOOST_AUTO_TEST_CASE(damaged_files_give_clear_errors) {
     TempDir dir;
     const auto p = dir.path / "bad";
-    expect_input_error([&] { read_idx(dir.path / "missing.gz"); }, "does not exist");
+    expect_error<input_error>([&] { read_idx(dir.path / "missing.gz"); }, "does not exist");
     write_bytes(p, {0, 0});
-    expect_input_error([&] { read_idx(p); }, "truncated: the 4-byte header needs 4 bytes, only 2");
+    expect_error<input_error>([&] { read_idx(p); }, "truncated: the 4-byte header needs 4 bytes, only 2");
     write_bytes(p, {1, 0, 8, 1, 0, 0, 0, 1, 5});
-    expect_input_error([&] { read_idx(p); }, "must start with two zero bytes");
+    expect_error<input_error>([&] { read_idx(p); }, "must start with two zero bytes");
     write_bytes(p, {0, 0, 0x0D, 1, 0, 0, 0, 1, 0, 0, 0, 0});
-    expect_input_error([&] { read_idx(p); }, "element type 13 is not supported");
+    expect_error<input_error>([&] { read_idx(p); }, "element type 13 is not supported");
     write_bytes(p, {0, 0, 8, 0});
-    expect_input_error([&] { read_idx(p); }, "0 dimensions");
+    expect_error<input_error>([&] { read_idx(p); }, "0 dimensions");
     write_bytes(p, {0, 0, 8, 2, 0, 0, 0, 3});
-    expect_input_error([&] { read_idx(p); }, "the size of dimension 1 needs 4 bytes");
+    expect_error<input_error>([&] { read_idx(p); }, "the size of dimension 1 needs 4 bytes");
     write_bytes(p, {0, 0, 8, 1, 0, 0, 0, 5, 1, 2, 3});
-    expect_input_error([&] { read_idx(p); }, "the data (5 items) needs 5 bytes, only 3 are there");
+    expect_error<input_error>([&] { read_idx(p); }, "the data (5 items) needs 5 bytes, only 3 are there");
     write_bytes(p, {0, 0, 8, 1, 0xff, 0xff, 0xff, 0xff});
-    expect_input_error([&] { read_idx(p); }, "truncated");
+    expect_error<input_error>([&] { read_idx(p); }, "truncated");
     write_idx(dir.path / "img", sample());
-    expect_input_error([&] { read_idx_labels(dir.path / "img"); }, "labels need 1 dimension");
+    expect_error<input_error>([&] { read_idx_labels(dir.path / "img"); }, "labels need 1 dimension");
     write_idx(dir.path / "lab", IdxArray{{3}, {1, 2, 3}});
-    expect_input_error([&] { read_idx_images<f64>(dir.path / "lab"); }, "images need 3 dimensions");
+    expect_error<input_error>([&] { read_idx_images<f64>(dir.path / "lab"); }, "images need 3 dimensions");
 }
 
 BOOST_AUTO_TEST_CASE(a_damaged_gzip_stream_is_reported) {
