@@ -2,8 +2,11 @@
 /// \brief Chapter 7's claims as tests: the first three steps of every optimizer, worked out by
 ///        hand, to 50 digits; the equivalent forms the documentation names give the same θ;
 ///        Adam's bias correction; convergence on a convex quadratic within a stated number of
-///        steps; state per parameter; the demo's settings reach their target; and every bad
-///        hyper-parameter or size refused with a clear message.
+///        steps; state per parameter; the demo's settings reach their target; every bad
+///        hyper-parameter or size refused with a clear message; and the optimizers as chapter
+///        6's update rule, training a network.
+#include "05-backprop/datasets.hpp"
+#include "06-descent/descent.hpp"
 #include "07-optimizers/exercises.hpp"
 #include "07-optimizers/optimizers.hpp"
 #include "07-optimizers/problems.hpp"
@@ -452,6 +455,52 @@ BOOST_AUTO_TEST_CASE(the_factory_makes_each_optimizer_with_its_defaults) {
                "lr=0.001, beta1=0.9, beta2=0.999, eps=1e-08");
     BOOST_TEST(make_optimizer<f64>("adamw", 0.001)->hyper_parameters() ==
                "lr=0.001, weight_decay=0.01, beta1=0.9, beta2=0.999, eps=1e-08");
+}
+
+/// XOR's network for the training tests: 2-8-2 tanh with softmax cross-entropy, from seed 3.
+MLP<f64> xor_network() {
+    MLP<f64> net({2, 8, 2}, {Activation::tanh, Activation::identity}, Loss::softmax_cross_entropy);
+    Rng rng(3);
+    net.init(rng);
+    return net;
+}
+
+BOOST_AUTO_TEST_CASE(sgd_as_descends_update_rule_takes_chapter_6s_own_steps) {
+    const Dataset<f64> d = xor_dataset<f64>();
+    DescentOptions<f64> options;
+    options.batch_size = 2;
+    options.lr = 0.3;
+    options.epochs = 5;
+    MLP<f64> built_in = xor_network(), plugged = xor_network();
+    descend(built_in, d.X, d.Y, options);
+    SGD<f64> sgd(0.3);
+    descend(plugged, d.X, d.Y, options, [&](std::vector<f64>& theta, const std::vector<f64>& g) {
+        sgd.step(theta, g);
+    });
+    BOOST_TEST(sgd.steps() == 10u);
+    BOOST_TEST(plugged.parameters() == built_in.parameters());  // bit for bit
+}
+
+BOOST_AUTO_TEST_CASE(every_optimizer_trains_xor_through_descend) {
+    const Dataset<f64> d = xor_dataset<f64>();
+    const std::vector<std::pair<const char*, f64>> settings = {
+        {"sgd", 0.5},     {"momentum", 0.05}, {"nesterov", 0.05}, {"adagrad", 0.1},
+        {"rmsprop", 0.01}, {"adam", 0.01},    {"adamw", 0.01}};
+    for (const auto& [name, lr] : settings) {
+        BOOST_TEST_CONTEXT(name << " at lr " << lr) {
+            MLP<f64> net = xor_network();
+            const std::unique_ptr<Optimizer<f64>> opt = make_optimizer<f64>(name, lr);
+            DescentOptions<f64> options;  // a batch of all 4 examples
+            options.epochs = 300;
+            const DescentRun<f64> run =
+                descend(net, d.X, d.Y, options, [&](std::vector<f64>& theta, const std::vector<f64>& g) {
+                    opt->step(theta, g);
+                });
+            BOOST_TEST(opt->steps() == 300u);
+            BOOST_TEST(run.epoch_loss.back() < run.epoch_loss.front() / 10);
+            BOOST_TEST(accuracy(net, d.X, d.labels) == 1.0);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

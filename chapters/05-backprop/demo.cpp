@@ -283,14 +283,7 @@ void bad_input(const DemoContext& ctx) {
     out << "6. Bad input is refused with a message that names the problem\n";
     MLP<f64> net({2, 8, 8, 2}, {Activation::tanh, Activation::tanh, Activation::identity},
                  Loss::softmax_cross_entropy);
-    auto show = [&out](const auto& attempt) {
-        try {
-            attempt();
-            out << "   (no error)\n";
-        } catch (const error& e) {
-            out << "   " << e.what() << "\n";
-        }
-    };
+    auto show = [&out](const auto& attempt) { show_error(out, attempt); };
     show([&] { net.loss(Matrix<f64>(4, 3), Matrix<f64>(4, 2)); });
     show([&] { net.loss(Matrix<f64>(0, 2), Matrix<f64>(0, 2)); });
     show([&] { net.loss(Matrix<f64>(4, 2), Matrix<f64>(3, 2)); });

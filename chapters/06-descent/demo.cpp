@@ -26,15 +26,6 @@ std::ofstream open_csv(const DemoContext& ctx, const std::string& name, const st
     return f;
 }
 
-/// The chapter's network: 784 pixels, 32 ReLU units, 10 class scores, from seed 1.
-MLP<f64> fresh_network() {
-    MLP<f64> net({784, 32, 10}, {Activation::relu, Activation::identity},
-                 Loss::softmax_cross_entropy);
-    Rng rng(1);
-    net.init(rng);
-    return net;
-}
-
 struct Data {
     Dataset<f64> train, test;
 };
@@ -54,7 +45,7 @@ void variants(const DemoContext& ctx, const Data& d) {
     int index = 0;
     for (const Setting s : {Setting{Variant::batch, 0, 0.3}, Setting{Variant::stochastic, 1, 0.01},
                             Setting{Variant::mini_batch, 32, 0.1}}) {
-        MLP<f64> net = fresh_network();
+        MLP<f64> net = fashion_mnist_mlp<f64>();
         //! [variants]
         DescentOptions<f64> options;
         options.variant = s.variant;
@@ -97,7 +88,7 @@ void noise(const DemoContext& ctx, const Data& d) {
     out << "3. How noisy is a batch's gradient? At the initial weights, against the full\n"
         << "   gradient g of all 1000 examples, over 40 random batches of each size:\n\n"
         << "    batch B    mean |g_B - g|^2 / |g|^2    times B\n";
-    const MLP<f64> net = fresh_network();
+    const MLP<f64> net = fashion_mnist_mlp<f64>();
     const std::vector<f64> g = net.gradient(d.train.X, d.train.Y);
     f64 g2 = 0;
     for (const f64 v : g) {
@@ -135,7 +126,7 @@ void learning_rates(const DemoContext& ctx, const Data& d) {
     out << "4. The learning rate: mini-batches of 32, 3 epochs, lr too small, good, too large\n\n";
     std::ofstream csv = open_csv(ctx, "descent_lr.csv", "lr epoch loss");
     for (const f64 lr : {0.001, 0.1, 20.0}) {
-        MLP<f64> net = fresh_network();
+        MLP<f64> net = fashion_mnist_mlp<f64>();
         DescentOptions<f64> options;
         options.lr = lr;
         options.epochs = 3;
@@ -160,7 +151,7 @@ void reproducible(const DemoContext& ctx, const Data& d) {
     auto& out = ctx.out;
     out << "5. The same seed gives the same run, to the last bit\n";
     auto train = [&d](std::uint64_t seed) {
-        MLP<f64> net = fresh_network();
+        MLP<f64> net = fashion_mnist_mlp<f64>();
         DescentOptions<f64> options;
         options.epochs = 1;
         options.seed = seed;
@@ -177,19 +168,8 @@ void bad_files(const DemoContext& ctx) {
     out << "6. Damaged IDX files are refused with the file and the problem\n";
     const auto path = ctx.out_dir / "tiny-images-idx3-ubyte.gz";
     write_idx(path, IdxArray{{3, 2, 2}, std::vector<std::uint8_t>(12, 7)});
-    auto show = [&](const auto& attempt) {
-        try {
-            attempt();
-            out << "   (no error)\n";
-        } catch (const error& e) {
-            std::string message = e.what();  // without the output folder, which varies
-            const std::string folder = ctx.out_dir.string() + "/";
-            for (auto at = message.find(folder); at != std::string::npos; at = message.find(folder)) {
-                message.erase(at, folder.size());
-            }
-            out << "   " << message << "\n";
-        }
-    };
+    const std::string folder = ctx.out_dir.string() + "/";  // varies from run to run
+    auto show = [&](const auto& attempt) { show_error(out, attempt, folder); };
     show([&] { read_idx_labels(path); });
     // Cut the last 5 bytes of the uncompressed file.
     const IdxArray whole = read_idx(path);
@@ -212,7 +192,7 @@ int demo(const DemoContext& ctx) {
     //! [data]
     out << "1. Data: the first 1000 training and 1000 test images of Fashion-MNIST, from\n"
         << "   " << fashion_mnist_dir.string() << "; 28 x 28 pixels scaled to [0, 1], 10 classes.\n"
-        << "   Network: " << fresh_network().describe() << ", seed 1.\n\n";
+        << "   Network: " << fashion_mnist_mlp<f64>().describe() << ", seed 1.\n\n";
     variants(ctx, d);
     noise(ctx, d);
     learning_rates(ctx, d);

@@ -10,8 +10,9 @@
 namespace nnref::ch07 {
 
 /// Runs the chapter 7 demo: the first steps of every optimizer on one number, Adam's bias
-/// correction in numbers, and every optimizer on an ill-conditioned quadratic and on the
-/// Rosenbrock function. Writes the CSV files of the figures (paths, contours, loss curves).
+/// correction in numbers, and every optimizer on an ill-conditioned quadratic, on the
+/// Rosenbrock function and on chapter 6's network and data. Writes the CSV files of the
+/// figures (paths, contours, loss curves, learning-rate sweeps).
 /// \return 0 on success
 int demo(const DemoContext& ctx);
 

@@ -30,4 +30,27 @@ inline std::ofstream open_output(const DemoContext& ctx, const std::string& name
     return f;
 }
 
+/// Runs `attempt`, which should fail, and prints its error message on one line, indented by
+/// three spaces, or "(no error)" if it did not throw. The demos use it to show what bad input
+/// gets. Every occurrence of `hide` is cut out of the message (say, a temporary folder that
+/// differs between runs, so that the book's captured output stays the same).
+/// \param out where to print
+/// \param attempt a callable that should throw an nnref::error
+/// \param hide text to remove from the message ("" removes nothing)
+template <typename Attempt>
+void show_error(std::ostream& out, const Attempt& attempt, const std::string& hide = "") {
+    try {
+        attempt();
+        out << "   (no error)\n";
+    } catch (const error& e) {
+        std::string message = e.what();
+        if (!hide.empty()) {
+            for (auto at = message.find(hide); at != std::string::npos; at = message.find(hide)) {
+                message.erase(at, hide.size());
+            }
+        }
+        out << "   " << message << "\n";
+    }
+}
+
 }  // namespace nnref
