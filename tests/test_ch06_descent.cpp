@@ -1,7 +1,8 @@
 /// \file
 /// \brief Chapter 6's claims as tests: each variant's step equals one computed by hand; a
 ///        mini-batch of N is batch descent and a mini-batch of 1 is SGD; a seed fixes the run;
-///        the counts are right; divergence stops loudly; and Fashion-MNIST loads.
+///        the counts are right; divergence stops loudly; clipping by norm caps each step;
+///        and Fashion-MNIST loads.
 #include "06-descent/descent.hpp"
 #include "06-descent/exercises.hpp"
 #include "06-descent/fashion_mnist.hpp"
@@ -221,6 +222,70 @@ BOOST_AUTO_TEST_CASE(divergence_stops_with_a_clear_message) {
     const DescentRun<f64> g = descend(growing, X, Y, o);
     BOOST_TEST(g.diverged);
     BOOST_TEST(g.message.find("more than 2 times") != std::string::npos, g.message);
+}
+
+BOOST_AUTO_TEST_CASE(an_output_that_overflows_stops_the_run) {
+    // 1-1-1 linear chain, y_hat = w2 (w1 x + b1) + b2 = 1 at θ = (1, 0, 1, 0). One step with
+    // lr = 1e200 leaves every parameter finite (about -2e200), but the next output is about
+    // 8e400: inf. The loop must say so, not fail inside the loss.
+    const Matrix<f64> X{{1}}, Y{{0}};
+    MLP<f64> net({1, 1, 1}, {Activation::identity, Activation::identity}, Loss::mse);
+    net.set_parameters({1, 0, 1, 0});
+    DescentOptions<f64> o;
+    o.variant = Variant::batch;
+    o.lr = 1e200;
+    o.epochs = 3;
+    o.throw_on_divergence = false;
+    const DescentRun<f64> r = descend(net, X, Y, o);
+    BOOST_TEST(r.diverged);
+    BOOST_TEST(r.steps == 1u);
+    BOOST_TEST(r.message.find("the network's output[0,0] = inf") != std::string::npos, r.message);
+    for (const f64 t : net.parameters()) {
+        BOOST_TEST(std::isfinite(t));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(clipping_by_norm_keeps_the_direction_and_caps_the_length) {
+    RVec g = {R(3), R(-4)};
+    BOOST_TEST(clip_by_norm(g, R(1)) == R(5));
+    BOOST_TEST(abs(g[0] - R(3) / R(5)) < R("1e-48"));  // (3, -4) / 5: length 1, same direction
+    BOOST_TEST(abs(g[1] + R(4) / R(5)) < R("1e-48"));
+    RVec short_one = {R(3), R(-4)};
+    BOOST_TEST(clip_by_norm(short_one, R(5)) == R(5));  // at the limit: unchanged
+    BOOST_TEST((short_one == RVec{R(3), R(-4)}));
+    BOOST_CHECK_THROW(clip_by_norm(g, R(0)), input_error);
+    BOOST_CHECK_THROW(clip_by_norm(g, R(-1)), input_error);
+}
+
+BOOST_AUTO_TEST_CASE(clipping_in_the_loop_caps_every_step_at_lr_times_c) {
+    const Toy d;
+    const RVec theta0 = {R("0.5"), R("-0.25"), R("0.125")};
+    DescentOptions<R> o = one_step(Variant::batch, 0);
+    o.clip_norm = R(1) / R(100);  // far below this gradient's norm
+    MLP<R> net = linear_model(theta0);
+    const RVec g = net.gradient(d.X, d.Y);
+    const DescentRun<R> r = descend(net, d.X, d.Y, o);
+    BOOST_TEST(r.clipped == 1u);
+    BOOST_TEST(r.grad_norm.size() == 1u);
+    BOOST_TEST(abs(r.grad_norm[0] - euclidean_norm(g)) < R("1e-45"));
+    RVec step(theta0.size());
+    for (std::size_t k = 0; k < step.size(); ++k) {
+        step[k] = theta0[k] - net.parameters()[k];
+        // the same direction as the gradient: step = lr c g / |g|
+        BOOST_TEST(abs(step[k] - o.lr * o.clip_norm * g[k] / euclidean_norm(g)) < R("1e-45"));
+    }
+    BOOST_TEST(abs(euclidean_norm(step) - o.lr * o.clip_norm) < R("1e-45"));
+    // A limit no gradient reaches changes nothing, to the last bit.
+    o.clip_norm = R(1000);
+    o.epochs = 4;
+    MLP<R> clipped = linear_model(theta0), plain = linear_model(theta0);
+    const DescentRun<R> rc = descend(clipped, d.X, d.Y, o);
+    o.clip_norm = R(0);
+    descend(plain, d.X, d.Y, o);
+    BOOST_TEST(rc.clipped == 0u);
+    BOOST_TEST((clipped.parameters() == plain.parameters()));
+    o.clip_norm = R(-1);
+    BOOST_CHECK_THROW(descend(plain, d.X, d.Y, o), input_error);
 }
 
 BOOST_AUTO_TEST_CASE(bad_settings_are_refused) {

@@ -94,6 +94,9 @@ template <Real T>
 struct MlpGradients {
     std::vector<Matrix<T>> dW;       ///< one per layer, shaped like W
     std::vector<std::vector<T>> db;  ///< one per layer, shaped like b
+    /// one per layer, shaped like Z: the error signal the chain rule carries down (chapter 8
+    /// measures how it shrinks or grows from layer to layer)
+    std::vector<Matrix<T>> dZ;
 };
 
 //! [mlp]
@@ -261,15 +264,16 @@ public:
     ///     dA^{(l-1)} = dZ^{(l)} W^{(l)\top} \f]
     /// \param f the forward pass of X
     /// \param Y targets, B × n_outputs
-    /// \return dW and db of every layer (assigned)
+    /// \return dW, db and dZ of every layer (assigned)
     MlpGradients<T> backward(const MlpForward<T>& f, const Matrix<T>& Y) const {
         require_targets(f.dense.front().X, Y);
         MlpGradients<T> g{std::vector<Matrix<T>>(layers_.size()),
-                          std::vector<std::vector<T>>(layers_.size())};
+                          std::vector<std::vector<T>>(layers_.size()),
+                          std::vector<Matrix<T>>(layers_.size())};
         Matrix<T> dA = loss_gradient(loss_, f.A.back(), Y);
         for (std::size_t l = layers_.size(); l-- > 0;) {
-            const Matrix<T> dZ = activation_backward(layers_[l].activation, dA, f.Z[l], f.A[l]);
-            DenseGradients<T> d = dense_backward(dZ, f.dense[l]);
+            g.dZ[l] = activation_backward(layers_[l].activation, dA, f.Z[l], f.A[l]);
+            DenseGradients<T> d = dense_backward(g.dZ[l], f.dense[l]);
             g.dW[l] = std::move(d.dW);
             g.db[l] = std::move(d.db);
             dA = std::move(d.dX);  // flows on into the layer below

@@ -135,9 +135,10 @@ void learning_rates(const DemoContext& ctx, const Data& d) {
         options.max_loss_growth = 2;  // a loss twice its start after an epoch: give up
         const DescentRun<f64> run = descend(net, d.train.X, d.train.Y, options);
         out << "   lr = " << std::setw(5) << lr << ": loss";
-        for (const f64 L : run.epoch_loss) {
+        for (std::size_t epoch = 0; epoch < run.epoch_loss.size(); ++epoch) {
+            const f64 L = run.epoch_loss[epoch];
             out << " " << std::fixed << std::setprecision(3) << L << std::defaultfloat;
-            csv << lr << " " << &L - run.epoch_loss.data() << " " << L << "\n";
+            csv << lr << " " << epoch << " " << L << "\n";
         }
         csv << "\n\n";
         out << "\n" << (run.diverged ? "              stopped: " + run.message + "\n" : "");

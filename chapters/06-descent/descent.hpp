@@ -53,6 +53,10 @@ struct DescentOptions {
     /// times its value before training (0: off; only inf and NaN stop the run). With a
     /// stable loss, a learning rate that is far too large gives a large finite loss, not inf.
     T max_loss_growth = T(0);
+    /// Clips each step's gradient to this Euclidean norm before the update (0: off); see
+    /// clip_by_norm. Chapter 8 shows why: in a deep network with large weights one step's
+    /// gradient can be many orders of magnitude too large.
+    T clip_norm = T(0);
 };
 
 /// What a run did. Losses are of the whole training set, measured after each epoch (and
@@ -62,6 +66,8 @@ struct DescentRun {
     std::vector<T> epoch_loss;                   ///< epochs + 1 entries: before training, then after each epoch
     std::vector<std::size_t> examples_seen;      ///< gradient evaluations (examples) so far, per epoch_loss entry
     std::vector<T> step_loss;                    ///< the loss of each step's batch, before its update
+    std::vector<T> grad_norm;                    ///< the norm of each step's gradient, before any clipping
+    std::size_t clipped = 0;                     ///< steps whose gradient clip_norm shortened
     std::size_t steps = 0;                       ///< updates made
     bool diverged = false;                       ///< stopped because the loss or a parameter left the finite numbers
     std::string message;                         ///< why it stopped early, when it did
@@ -103,6 +109,58 @@ Matrix<T> gather_rows(const Matrix<T>& X, const std::vector<std::size_t>& order,
     return B;
 }
 
+/// \f$ \lVert v \rVert = \sqrt{\sum_k v_k^2} \f$, the Euclidean length of a flat vector.
+template <Real T>
+T euclidean_norm(const std::vector<T>& v) {
+    using std::sqrt;
+    T sum = T(0);
+    for (const T& x : v) {
+        sum += x * x;
+    }
+    return sqrt(sum);
+}
+
+//! [clip]
+/// Clipping by norm (Pascanu, Mikolov & Bengio, 2013): shortens g to length c if it is longer,
+/// and keeps its direction,
+/// \f[ g \leftarrow g \cdot \min\Bigl(1, \frac{c}{\lVert g \rVert}\Bigr), \qquad
+///     \lVert g \rVert = \sqrt{\textstyle\sum_k g_k^2}. \f]
+/// A step is then at most lr · c long, however steep the loss is where it stands.
+/// \param grad g, changed in place
+/// \param max_norm c > 0
+/// \return ‖g‖ before clipping
+template <Real T>
+T clip_by_norm(std::vector<T>& grad, const T& max_norm) {
+    if (!(max_norm > 0)) {
+        throw input_error("clip_by_norm: max_norm = " + to_short_string(max_norm) +
+                          " must be positive");
+    }
+    const T norm = euclidean_norm(grad);
+    if (norm > max_norm) {
+        const T scale = max_norm / norm;
+        for (T& g : grad) {
+            g *= scale;
+        }
+    }
+    return norm;
+}
+//! [clip]
+
+/// The first entry of A that is not finite, as "A[n,k] = value", or "" if all are finite.
+template <Real T>
+std::string first_non_finite(const Matrix<T>& A) {
+    using std::isfinite;
+    for (std::size_t n = 0; n < A.rows(); ++n) {
+        for (std::size_t k = 0; k < A.cols(); ++k) {
+            if (!isfinite(A(n, k))) {
+                return "output[" + std::to_string(n) + "," + std::to_string(k) +
+                       "] = " + to_short_string(A(n, k));
+            }
+        }
+    }
+    return "";
+}
+
 //! [descend]
 /// Trains `net` by gradient descent on batches of the training set. Each epoch visits every
 /// example once, in an order reshuffled from the seed (a batch of all N keeps the data's
@@ -115,7 +173,7 @@ Matrix<T> gather_rows(const Matrix<T>& X, const std::vector<std::size_t>& order,
 /// \param net the network, trained in place
 /// \param X inputs, N × n_inputs
 /// \param Y targets, N × n_outputs
-/// \param options variant, batch size, learning rate, epochs, seed
+/// \param options variant, batch size, learning rate, epochs, seed, clipping
 /// \param update the update rule (empty: θ ← θ − lr·g); a lambda converts to it
 /// \return the losses, the number of gradient evaluations, and whether it diverged
 template <Real T>
@@ -124,6 +182,10 @@ DescentRun<T> descend(MLP<T>& net, const Matrix<T>& X, const Matrix<T>& Y,
                       const std::type_identity_t<UpdateRule<T>>& update = {}) {
     if (!(options.lr > 0)) {
         throw input_error("descent: lr = " + to_short_string(options.lr) + " must be positive");
+    }
+    if (!(options.clip_norm >= 0)) {
+        throw input_error("descent: clip_norm = " + to_short_string(options.clip_norm) +
+                          " must be positive, or 0 for no clipping");
     }
     const std::size_t N = X.rows();
     const std::size_t B = effective_batch_size(options.variant, options.batch_size, N == 0 ? 1 : N);
@@ -157,13 +219,24 @@ DescentRun<T> descend(MLP<T>& net, const Matrix<T>& X, const Matrix<T>& Y,
             const Matrix<T> Xb = gather_rows(X, order, first, last);
             const Matrix<T> Yb = gather_rows(Y, order, first, last);
             const MlpForward<T> f = net.forward(Xb);
+            // Huge finite weights can overflow inside the network (inf − inf = NaN) before
+            // any parameter is inf; the loss would refuse such an output, so look first.
+            if (const std::string bad = first_non_finite(f.A.back()); !bad.empty()) {
+                stop("the network's " + bad, epoch);
+                return run;
+            }
             const T L = loss_value(net.loss_kind(), f.A.back(), Yb);
             run.step_loss.push_back(L);
             if (!isfinite(L)) {
                 stop("the loss is " + to_short_string(L), epoch);
                 return run;
             }
-            const std::vector<T> grad = net.flatten(net.backward(f, Yb));
+            std::vector<T> grad = net.flatten(net.backward(f, Yb));
+            run.grad_norm.push_back(euclidean_norm(grad));
+            if (options.clip_norm > 0 && run.grad_norm.back() > options.clip_norm) {
+                clip_by_norm(grad, options.clip_norm);
+                ++run.clipped;
+            }
             if (update) {
                 update(theta, grad);
             } else {
@@ -181,7 +254,12 @@ DescentRun<T> descend(MLP<T>& net, const Matrix<T>& X, const Matrix<T>& Y,
             seen += last - first;
             ++run.steps;
         }
-        const T L = net.loss(X, Y);
+        const MlpForward<T> f = net.forward(X);
+        if (const std::string bad = first_non_finite(f.A.back()); !bad.empty()) {
+            stop("the network's " + bad, epoch);
+            return run;
+        }
+        const T L = loss_value(net.loss_kind(), f.A.back(), Y);
         run.epoch_loss.push_back(L);
         run.examples_seen.push_back(seen);
         if (!isfinite(L)) {

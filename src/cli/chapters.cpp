@@ -7,6 +7,7 @@
 #include "05-backprop/chapter.hpp"
 #include "06-descent/chapter.hpp"
 #include "07-optimizers/chapter.hpp"
+#include "08-dynamics/chapter.hpp"
 #include "nnref/core/error.hpp"
 
 namespace nnref::cli {
@@ -22,6 +23,8 @@ const std::vector<Chapter>& chapters() {
         {6, "06-descent", "Gradient descent: batch, stochastic and mini-batch", ch06::demo,
          ch06::exercises},
         {7, "07-optimizers", "Momentum and adaptive optimizers", ch07::demo, ch07::exercises},
+        {8, "08-dynamics", "Training dynamics: vanishing and exploding gradients, initialization, dead ReLUs",
+         ch08::demo, ch08::exercises},
     };
     return all;
 }
