@@ -30,16 +30,8 @@ std::vector<Case> cases() {
     };
 }
 
-std::string text(const Vec& v) {
-    std::string s = "(";
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        s += (i ? ", " : "") + to_short_string(v[i]);
-    }
-    return s + ")";
-}
-
 std::string where(const Case& c) {
-    return "w=" + text(c.w) + ", b=" + to_short_string(c.b) + ", x=" + text(c.x);
+    return "w=" + exercise::text(c.w) + ", b=" + to_short_string(c.b) + ", x=" + exercise::text(c.x);
 }
 
 /// Runs one gradient check per case and keeps the worst: the first failure, or the pass with

@@ -24,13 +24,7 @@ std::vector<Vec> score_vectors() {
             {real(5), real(0), real(-3), real(1), real("0.25")}};
 }
 
-std::string text(const Vec& v) {
-    std::string s = "z=(";
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        s += (i ? ", " : "") + to_short_string(v[i]);
-    }
-    return s + ")";
-}
+std::string text(const Vec& v) { return "z=" + exercise::text(v); }
 
 }  // namespace
 

@@ -30,13 +30,7 @@ Matrix<real> one_row(const Vec& z) {
     return Z;
 }
 
-std::string text(const Vec& v) {
-    std::string s = "z=(";
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        s += (i ? ", " : "") + to_short_string(v[i]);
-    }
-    return s + ")";
-}
+std::string text(const Vec& v) { return "z=" + exercise::text(v); }
 
 /// A derivative check calls its point x; say what x is, and what was held fixed:
 /// "at x=0.6: yours ..." becomes "at y_hat=0.6, y=1: yours ...".

@@ -14,14 +14,6 @@ namespace {
 
 using Vec = std::vector<real>;
 
-std::string text(const Vec& v) {
-    std::string s = "(";
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        s += (i ? ", " : "") + to_short_string(v[i]);
-    }
-    return s + ")";
-}
-
 /// The variance of the mean of a random B-subset of `values`, by visiting every subset.
 real enumerated_variance(const Vec& values, std::size_t B) {
     const std::size_t N = values.size();
@@ -67,7 +59,7 @@ exercise::Result check_linear_step(
         options.lr = lr;
         options.epochs = 1;
         descend(net, X, Y, options);
-        cases.push_back({"B=" + std::to_string(B) + ", theta=" + text(theta) + ", lr=0.1",
+        cases.push_back({"B=" + std::to_string(B) + ", theta=" + exercise::text(theta) + ", lr=0.1",
                          f(theta, X, y, lr), net.parameters()});
     }
     return exercise::compare(cases,

@@ -19,15 +19,6 @@ namespace {
 
 using Vec = std::vector<real>;
 
-/// A vector as the report shows it, e.g. "(3, 4, 12)".
-std::string text(const Vec& v) {
-    std::string s = "(";
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        s += (i ? ", " : "") + to_short_string(v[i]);
-    }
-    return s + ")";
-}
-
 /// E[relu(z)²] for z ~ N(0, v) by quadrature, without the closed form: relu(z) = 0 for z < 0,
 /// so only [0, ∞) contributes, the half-line that exp_sinh is built for.
 real relu_second_moment_by_quadrature(const real& variance,
@@ -98,7 +89,7 @@ exercise::Result check_clip_by_norm(const std::function<Vec(const Vec&, const re
     for (const auto& [g, c] : points) {
         Vec expected = g;
         clip_by_norm(expected, c);
-        cases.push_back({"g=" + text(g) + ", max_norm=" + to_short_string(c), f(g, c), expected});
+        cases.push_back({"g=" + exercise::text(g) + ", max_norm=" + to_short_string(c), f(g, c), expected});
     }
     return exercise::compare(cases, "the norm is √(Σ g_k²); only when it exceeds max_norm, "
                                     "multiply every entry by the same max_norm / ‖g‖, which keeps "

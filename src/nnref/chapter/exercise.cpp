@@ -27,6 +27,14 @@ Result run(const Exercise& ex) {
     }
 }
 
+std::string text(const std::vector<hp50>& v) {
+    std::string s = "(";
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        s += (i ? ", " : "") + to_short_string(v[i]);
+    }
+    return s + ")";
+}
+
 std::string format(const Exercise& ex, const Result& r) {
     std::ostringstream out;
     out << std::left << std::setw(6) << ex.id << std::setw(52) << ex.title;

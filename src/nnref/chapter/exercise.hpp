@@ -66,6 +66,9 @@ struct Worst {
     }
 };
 
+/// A vector as the reports show it, e.g. "(3, 4, 12)", each entry with to_short_string.
+std::string text(const std::vector<hp50>& v);
+
 /// Compares answers entry by entry: passed with the digits agreed when every entry agrees to
 /// tolerance(), else wrong at the worst entry, showing yours, expected and their ratio.
 Result compare(const std::vector<Comparison>& cases, const std::string& hint);
