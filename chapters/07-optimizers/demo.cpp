@@ -137,6 +137,18 @@ std::string steps_text(const Trajectory<f64>& r) {
                       : "not within " + std::to_string(max_steps);
 }
 
+/// The data of a problem's figures: every run's path in `<stem>_paths.csv`, and f on a grid
+/// over the box [x0, x1] × [y0, y1] in `<stem>_grid.csv`, for the contours.
+void write_figure_data(const DemoContext& ctx, const std::string& stem, const Problem<f64>& p,
+                       const std::vector<Trajectory<f64>>& runs,
+                       const std::vector<std::unique_ptr<Optimizer<f64>>>& opts,
+                       const std::array<f64, 4>& box) {
+    std::ofstream paths = open_output(ctx, stem + "_paths.csv");
+    write_paths(paths, runs, opts);
+    std::ofstream grid = open_output(ctx, stem + "_grid.csv");
+    write_grid(grid, p, box[0], box[1], box[2], box[3]);
+}
+
 std::vector<Trajectory<f64>> race(const DemoContext& ctx, const Problem<f64>& p,
                                   const std::vector<std::unique_ptr<Optimizer<f64>>>& opts,
                                   const Problem<f64>* turned = nullptr) {
@@ -182,10 +194,7 @@ void quadratic(const DemoContext& ctx) {
         {0, 0}};
     const std::vector<Trajectory<f64>> runs = race(ctx, bowl, opts, &turned);
     out << "\n";
-    std::ofstream paths = open_output(ctx, "opt_quadratic_paths.csv");
-    write_paths(paths, runs, opts);
-    std::ofstream grid = open_output(ctx, "opt_quadratic_grid.csv");
-    write_grid(grid, bowl, -9, 3, -1.5, 1.5);
+    write_figure_data(ctx, "opt_quadratic", bowl, runs, opts, {-9, 3, -1.5, 1.5});
 }
 
 void rosenbrock_race(const DemoContext& ctx) {
@@ -196,10 +205,7 @@ void rosenbrock_race(const DemoContext& ctx) {
     const std::vector<std::unique_ptr<Optimizer<f64>>> opts = rosenbrock_settings<f64>();
     const std::vector<Trajectory<f64>> runs = race(ctx, valley, opts);
     out << "\n";
-    std::ofstream paths = open_output(ctx, "opt_rosenbrock_paths.csv");
-    write_paths(paths, runs, opts);
-    std::ofstream grid = open_output(ctx, "opt_rosenbrock_grid.csv");
-    write_grid(grid, valley, -1.6, 1.6, -0.5, 2);
+    write_figure_data(ctx, "opt_rosenbrock", valley, runs, opts, {-1.6, 1.6, -0.5, 2});
 }
 
 void rmsprop_rattles(const DemoContext& ctx) {

@@ -107,37 +107,33 @@ T per_layer_ratio(const std::vector<T>& norms, std::size_t first, std::size_t la
 template <Real T>
 T spectral_norm(const Matrix<T>& W, int iterations = 200) {
     using std::sqrt;
-    std::vector<T> v(W.cols(), T(1));
+    const auto length = [](const std::vector<T>& x) {
+        T sum = T(0);
+        for (const T& e : x) {
+            sum += e * e;
+        }
+        return sqrt(sum);
+    };
+    std::vector<T> v(W.cols(), T(1) / sqrt(T(W.cols())));  // a unit vector
     T estimate = T(0);
     for (int it = 0; it < iterations; ++it) {
-        std::vector<T> u(W.rows(), T(0));  // u = W v
+        std::vector<T> u(W.rows(), T(0));  // u = W v, so |u| is the stretch of the unit v
         for (std::size_t i = 0; i < W.rows(); ++i) {
             for (std::size_t j = 0; j < W.cols(); ++j) {
                 u[i] += W(i, j) * v[j];
             }
         }
-        T vv = T(0), uu = T(0);
-        for (const T& x : v) {
-            vv += x * x;
-        }
-        for (const T& x : u) {
-            uu += x * x;
-        }
-        if (uu == 0) {
+        estimate = length(u);
+        if (estimate == 0) {
             return estimate;  // v is in W's null space: W is 0, or the start was unlucky
         }
-        estimate = sqrt(uu / vv);
-        std::fill(v.begin(), v.end(), T(0));  // v = Wᵀ u, normalized
+        std::fill(v.begin(), v.end(), T(0));  // v = Wᵀ u, made a unit vector again
         for (std::size_t i = 0; i < W.rows(); ++i) {
             for (std::size_t j = 0; j < W.cols(); ++j) {
                 v[j] += W(i, j) * u[i];
             }
         }
-        T norm = T(0);
-        for (const T& x : v) {
-            norm += x * x;
-        }
-        norm = sqrt(norm);
+        const T norm = length(v);
         for (T& x : v) {
             x /= norm;
         }
