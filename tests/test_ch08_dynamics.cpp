@@ -193,6 +193,11 @@ BOOST_AUTO_TEST_CASE(every_scheme_has_its_variance) {
             BOOST_TEST(std::abs(mean) < 5 * std::sqrt(variance / n));
             BOOST_TEST(std::abs(s2 - variance) < 5 * variance * std::sqrt((kurtosis - 1) / n),
                        "s2 = " << s2 << ", Var(w) = " << variance);
+            // The tolerance is tight enough to catch the classic mistakes: the same sample is
+            // far outside it for half or twice the variance (He without its 2, or the 2 twice).
+            for (const f64 wrong : {variance / 2, 2 * variance}) {
+                BOOST_TEST(std::abs(s2 - wrong) > 5 * wrong * std::sqrt((kurtosis - 1) / n));
+            }
             if (is_uniform(scheme)) {  // inside (−a, a), and reaching close to a
                 const f64 a = init_limit<f64>(scheme, fan_in, fan_out, 0.2);
                 BOOST_TEST(max_abs < a);
