@@ -2,6 +2,7 @@
 /// \brief Chapter 1's claims as tests: the neuron's gradients are right to 30+ digits, the
 ///        perceptron learns AND and OR but never XOR, and gradient descent lowers the loss.
 #include "01-neuron/neuron.hpp"
+#include "nnref/data/locate.hpp"
 #include "nnref/gradcheck/check.hpp"
 #include "nnref/io/csv.hpp"
 
@@ -124,7 +125,7 @@ BOOST_AUTO_TEST_CASE(the_perceptron_rule_moves_weights_only_on_mistakes) {
 }
 
 BOOST_AUTO_TEST_CASE(gradient_descent_lowers_the_loss_on_iris) {
-    const auto iris = read_csv<f64>(std::filesystem::path(NNREF_DATA_DIR) / "iris.csv");
+    const auto iris = read_csv<f64>(data_dir() / "iris.csv");
     std::vector<std::vector<f64>> rows;
     std::vector<f64> y;
     for (std::size_t k = 0; k < iris.values.rows(); ++k) {

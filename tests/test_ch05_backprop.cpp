@@ -3,11 +3,12 @@
 ///        layer and every activation layer as VJPs, the whole MLP's gradient at 50 digits,
 ///        the MLP and the scalar graph in agreement, training that solves XOR, spirals and
 ///        iris, and bad input refused with clear errors.
-#include "05-backprop/datasets.hpp"
 #include "05-backprop/dense.hpp"
 #include "05-backprop/exercises.hpp"
 #include "05-backprop/mlp.hpp"
 #include "05-backprop/value.hpp"
+#include "nnref/data/datasets.hpp"
+#include "nnref/data/locate.hpp"
 #include "nnref/gradcheck/check.hpp"
 
 #include "expect_error.hpp"
@@ -393,7 +394,7 @@ BOOST_AUTO_TEST_CASE(spirals_are_solved) {
 }
 
 BOOST_AUTO_TEST_CASE(iris_is_solved) {
-    const auto [train, test] = split(iris_dataset<f64>(NNREF_DATA_DIR), 100, 5);
+    const auto [train, test] = split(iris_dataset<f64>(data_dir()), 100, 5);
     MLP<f64> net({4, 16, 3}, {Activation::tanh, Activation::identity}, Loss::softmax_cross_entropy);
     Rng rng(1);
     net.init(rng);
@@ -411,7 +412,7 @@ BOOST_AUTO_TEST_CASE(datasets_are_reproducible_from_their_seed) {
     BOOST_TEST((a.X == b.X));
     BOOST_TEST(!(a.X == c.X));
     BOOST_TEST(a.X.rows() == 100u);
-    const Dataset<f64> iris = iris_dataset<f64>(NNREF_DATA_DIR);
+    const Dataset<f64> iris = iris_dataset<f64>(data_dir());
     BOOST_TEST(iris.X.rows() == 150u);
     BOOST_TEST(iris.Y.cols() == 3u);
     for (std::size_t j = 0; j < 4; ++j) {

@@ -5,7 +5,11 @@
 ///        and Fashion-MNIST loads.
 #include "06-descent/descent.hpp"
 #include "06-descent/exercises.hpp"
-#include "06-descent/fashion_mnist.hpp"
+#include "nnref/data/datasets.hpp"
+#include "nnref/data/fashion_mnist.hpp"
+#include "nnref/data/locate.hpp"
+
+#include "expect_error.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -301,8 +305,20 @@ BOOST_AUTO_TEST_CASE(bad_settings_are_refused) {
     BOOST_CHECK_THROW(descend(net, Matrix<R>(0, 2), Matrix<R>(0, 1), o), shape_error);
 }
 
-BOOST_AUTO_TEST_CASE(fashion_mnist_loads_from_the_debian_package) {
-    const Dataset<f64> d = fashion_mnist_dataset<f64>(fashion_mnist_dir, "t10k", 20);
+BOOST_AUTO_TEST_CASE(fashion_mnist_rejects_a_missing_folder_and_an_unknown_part) {
+    expect_error<input_error>([] { fashion_mnist_dataset<f64>("/nonexistent", "train", 1); },
+                              "Fashion-MNIST was not found: '/nonexistent/train-images");
+    expect_error<input_error>([] { fashion_mnist_dataset<f64>("/nonexistent", "validation", 1); },
+                              "part must be 'train' or 't10k', not 'validation'");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// The tests that read Fashion-MNIST: skipped without it (tests/CMakeLists.txt), except in CI.
+BOOST_AUTO_TEST_SUITE(ch06_fashion_mnist)
+
+BOOST_AUTO_TEST_CASE(fashion_mnist_loads_pixels_in_0_1_and_its_labels) {
+    const Dataset<f64> d = fashion_mnist_dataset<f64>(fashion_mnist_dir(data_dir()), "t10k", 20);
     BOOST_TEST(d.X.rows() == 20u);
     BOOST_TEST(d.X.cols() == 784u);
     BOOST_TEST(d.Y.cols() == 10u);
@@ -314,8 +330,6 @@ BOOST_AUTO_TEST_CASE(fashion_mnist_loads_from_the_debian_package) {
     BOOST_TEST(lo == 0.0);
     BOOST_TEST(hi == 1.0);
     BOOST_TEST(d.labels[0] == 9);  // the first test image is an ankle boot
-    BOOST_CHECK_THROW(fashion_mnist_dataset<f64>("/nonexistent", "train", 1), input_error);
-    BOOST_CHECK_THROW(fashion_mnist_dataset<f64>(fashion_mnist_dir, "validation", 1), input_error);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

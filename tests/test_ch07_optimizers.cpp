@@ -5,11 +5,11 @@
 ///        steps; state per parameter; the demo's settings reach their target; every bad
 ///        hyper-parameter or size refused with a clear message; and the optimizers as chapter
 ///        6's update rule, training a network.
-#include "05-backprop/datasets.hpp"
 #include "06-descent/descent.hpp"
 #include "07-optimizers/exercises.hpp"
 #include "07-optimizers/optimizers.hpp"
 #include "07-optimizers/problems.hpp"
+#include "nnref/data/datasets.hpp"
 #include "nnref/gradcheck/check.hpp"
 
 #include "expect_error.hpp"

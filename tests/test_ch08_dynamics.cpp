@@ -6,9 +6,10 @@
 ///        signal where Xavier halves it; dead ReLUs stay dead and Leaky ReLU keeps learning.
 ///        The inequalities follow from the maths on the page; no number was fitted to a run.
 #include "06-descent/descent.hpp"
-#include "06-descent/fashion_mnist.hpp"
 #include "08-dynamics/dynamics.hpp"
 #include "08-dynamics/init.hpp"
+#include "nnref/data/fashion_mnist.hpp"
+#include "nnref/data/locate.hpp"
 
 #include "expect_error.hpp"
 
@@ -269,11 +270,16 @@ BOOST_AUTO_TEST_CASE(layer_activity_counts_by_hand) {
     BOOST_TEST(std::abs(a[0].variance - (5.25 / 6 - (3.5 / 6) * (3.5 / 6))) < 1e-15);
 }
 
+BOOST_AUTO_TEST_SUITE_END()
+
+// The tests that read Fashion-MNIST: skipped without it (tests/CMakeLists.txt), except in CI.
+BOOST_AUTO_TEST_SUITE(ch08_fashion_mnist)
+
 BOOST_AUTO_TEST_CASE(a_dead_first_layer_relu_never_comes_back) {
     // A first-layer unit with z ≤ 0 on every training input gets relu'(z) = 0 from every
     // example, so its weights and bias get exactly zero gradient, and the inputs do not change:
     // it stays dead, bit for bit, whatever the learning rate.
-    const Dataset<f64> d = fashion_mnist_dataset<f64>(fashion_mnist_dir, "train", 300);
+    const Dataset<f64> d = fashion_mnist_dataset<f64>(fashion_mnist_dir(data_dir()), "train", 300);
     MLP<f64> net = fashion_mnist_mlp<f64>();
     DescentOptions<f64> options;
     options.lr = 1;  // large enough to kill units
@@ -304,7 +310,7 @@ BOOST_AUTO_TEST_CASE(at_a_large_rate_relu_collapses_and_leaky_relu_keeps_learnin
     // Chapter 6's network on 1000 Fashion-MNIST images at lr 1 for 6 epochs (the demo's
     // section 4). Most ReLU units die and the loss stays near ln 10, a uniform guess; Leaky
     // ReLU units, silent as often, still pass α times the gradient and the loss keeps falling.
-    const Dataset<f64> d = fashion_mnist_dataset<f64>(fashion_mnist_dir, "train", 1000);
+    const Dataset<f64> d = fashion_mnist_dataset<f64>(fashion_mnist_dir(data_dir()), "train", 1000);
     std::vector<f64> loss;
     std::vector<std::size_t> silent;
     for (const Activation act : {Activation::relu, Activation::leaky_relu}) {

@@ -4,8 +4,8 @@
 ///
 /// Run it with `nnref demo 1`. The book runs it at build time, quotes its output, and plots
 /// the CSV files it writes (see chapters/01-neuron/figures/*.gp).
-#include "01-neuron/chapter.hpp"
 #include "01-neuron/neuron.hpp"
+#include "nnref/chapter/demo.hpp"
 #include "nnref/gradcheck/check.hpp"
 #include "nnref/io/csv.hpp"
 
@@ -191,6 +191,9 @@ void sigmoid_neuron_on_iris(const DemoContext& ctx) {
 
 }  // namespace
 
+/// Runs the chapter 1 demo: a neuron by hand, the perceptron on AND, OR and XOR, and a
+/// sigmoid neuron trained on iris. Writes the CSV files for the chapter's figures.
+/// \return 0 on success
 int demo(const DemoContext& ctx) {
     ctx.out << "Chapter 1: the neuron\n\n";
     by_hand(ctx);

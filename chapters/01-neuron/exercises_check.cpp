@@ -1,9 +1,9 @@
 /// \file
 /// \brief How chapter 1's exercises are judged: against the reference code in neuron.hpp,
 ///        and, for derivatives, against the 50-digit numerical checker.
-#include "01-neuron/chapter.hpp"
 #include "01-neuron/exercises.hpp"
 #include "01-neuron/neuron.hpp"
+#include "nnref/chapter/exercise.hpp"
 #include "nnref/gradcheck/check.hpp"
 
 #include <string>
@@ -139,6 +139,8 @@ exercise::Result check_bce_dw(
     return worst;
 }
 
+/// Chapter 1's exercises, judging the answers linked into this build (stubs or solutions).
+/// \return one entry per exercise, in order
 //! [exercise-list]
 std::vector<exercise::Exercise> exercises() {
     return {

@@ -240,6 +240,21 @@ std::vector<T> softmax(const std::vector<T>& z) {
     return p;
 }
 
+/// Row-wise softmax of a batch of logits: row n of the result is softmax(z_n).
+/// \param Z logits, B × K
+/// \return probabilities, B × K
+template <Real T>
+Matrix<T> softmax_rows(const Matrix<T>& Z) {
+    Matrix<T> P(Z.rows(), Z.cols());
+    for (std::size_t n = 0; n < Z.rows(); ++n) {
+        const std::vector<T> p = softmax(row(Z, n));
+        for (std::size_t k = 0; k < Z.cols(); ++k) {
+            P(n, k) = p[k];
+        }
+    }
+    return P;
+}
+
 /// The log of the sum of exponentials, computed stably.
 /// \f[ \mathrm{lse}(z) = \log \sum_j e^{z_j} = m + \log \sum_j e^{z_j - m} \f]
 /// \param z scores, n ≥ 1 entries

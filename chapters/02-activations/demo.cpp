@@ -4,7 +4,7 @@
 ///
 /// Run it with `nnref demo 2`. It writes activations.csv, which the book plots.
 #include "02-activations/activations.hpp"
-#include "02-activations/chapter.hpp"
+#include "nnref/chapter/demo.hpp"
 #include "nnref/gradcheck/check.hpp"
 
 #include <cmath>
@@ -173,6 +173,9 @@ void kinks(const DemoContext& ctx) {
 
 }  // namespace
 
+/// Runs the chapter 2 demo: values and derivatives of every activation, saturation, stable
+/// against naive forms, softmax's Jacobian, and the kink convention. Writes activations.csv.
+/// \return 0 on success
 int demo(const DemoContext& ctx) {
     ctx.out << "Chapter 2: activation functions and their derivatives\n\n";
     table(ctx);

@@ -5,8 +5,8 @@
 ///
 /// Run it with `nnref demo 3`. It writes step_sweep.csv, which the book plots.
 #include "02-activations/activations.hpp"
-#include "03-checking/chapter.hpp"
 #include "03-checking/differences.hpp"
+#include "nnref/chapter/demo.hpp"
 #include "nnref/gradcheck/check.hpp"
 #include "nnref/gradcheck/verdict.hpp"
 
@@ -328,6 +328,10 @@ void verdicts(const DemoContext& ctx) {
 
 }  // namespace
 
+/// Runs the chapter 3 demo: the step-size sweep in f64, hp50 and hp100, a wrong derivative
+/// and a double-literal leak caught at 50 digits, kinks, an unresolvable point, and the C++
+/// API. Writes step_sweep.csv.
+/// \return 0 on success
 int demo(const DemoContext& ctx) {
     ctx.out << "Chapter 3: checking derivatives numerically\n\n";
     step_sweep(ctx);

@@ -1,9 +1,9 @@
 /// \file
 /// \brief How chapter 3's exercises are judged: against the chapter's reference functions in
 ///        differences.hpp, to the project's tolerance (about 25 digits).
-#include "03-checking/chapter.hpp"
 #include "03-checking/differences.hpp"
 #include "03-checking/exercises.hpp"
+#include "nnref/chapter/exercise.hpp"
 
 #include <string>
 #include <type_traits>
@@ -122,6 +122,8 @@ exercise::Result check_complex_step(
                              "divide by h; nothing is subtracted");
 }
 
+/// Chapter 3's exercises, judging the answers linked into this build (stubs or solutions).
+/// \return one entry per exercise, in order
 //! [exercise-list]
 std::vector<exercise::Exercise> exercises() {
     return {

@@ -4,8 +4,8 @@
 ///
 /// Run it with `nnref demo 4`. It writes loss_vs_prediction.csv, loss_gradient_logit.csv and
 /// loss_huber.csv, which the book plots.
-#include "04-losses/chapter.hpp"
 #include "04-losses/losses.hpp"
+#include "nnref/chapter/demo.hpp"
 #include "nnref/gradcheck/check.hpp"
 
 #include <algorithm>
@@ -281,6 +281,10 @@ void bad_input(const DemoContext& ctx) {
 
 }  // namespace
 
+/// Runs the chapter 4 demo: MSE against BCE on one prediction, the losses and their gradients
+/// as curves, stable forms from logits, softmax with cross-entropy fused (p − y), and bad input.
+/// Writes loss_vs_prediction.csv, loss_gradient_logit.csv and loss_huber.csv.
+/// \return 0 on success
 int demo(const DemoContext& ctx) {
     ctx.out << "Chapter 4: loss functions and their gradients\n\n";
     worked_example(ctx);

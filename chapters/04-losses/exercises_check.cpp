@@ -1,9 +1,9 @@
 /// \file
 /// \brief How chapter 4's exercises are judged: derivatives with the 50-digit checker against
 ///        the chapter's losses, and the stable loss against the reference and at huge logits.
-#include "04-losses/chapter.hpp"
 #include "04-losses/exercises.hpp"
 #include "04-losses/losses.hpp"
+#include "nnref/chapter/exercise.hpp"
 #include "nnref/gradcheck/check.hpp"
 
 #include <string>
@@ -179,6 +179,8 @@ exercise::Result check_bce_from_logit(const std::function<real(const real&, cons
     return exercise::compare(cases, hint);
 }
 
+/// Chapter 4's exercises, judging the answers linked into this build (stubs or solutions).
+/// \return one entry per exercise, in order
 //! [exercise-list]
 std::vector<exercise::Exercise> exercises() {
     return {

@@ -25,6 +25,8 @@
 #include "nnref/core/error.hpp"
 #include "nnref/core/matrix.hpp"
 #include "nnref/core/number.hpp"
+#include "nnref/data/dataset.hpp"  // one_hot
+#include "nnref/core/text.hpp"
 
 #include <boost/math/special_functions/log1p.hpp>
 
@@ -40,7 +42,7 @@ namespace detail {
 
 /// "[2,1]", the position of an entry in a message.
 inline std::string at_index(std::size_t i, std::size_t j) {
-    return "[" + std::to_string(i) + "," + std::to_string(j) + "]";
+    return cat("[", i, ",", j, "]");
 }
 
 /// Throws unless the prediction and the target have the same, non-empty shape.
@@ -121,20 +123,6 @@ T log_one_minus(const T& x) {
 }
 
 }  // namespace detail
-
-/// One-hot rows: row n is all zeros except a 1 in column labels[n].
-/// \param labels class indices, one per example, each in [0, n_classes)
-/// \param n_classes K, the number of classes
-/// \return B × K
-template <Real T>
-Matrix<T> one_hot(const std::vector<int>& labels, std::size_t n_classes) {
-    Matrix<T> Y(labels.size(), n_classes);
-    detail::require_labels("one_hot", Y, labels, "Y");
-    for (std::size_t n = 0; n < labels.size(); ++n) {
-        Y(n, static_cast<std::size_t>(labels[n])) = T(1);
-    }
-    return Y;
-}
 
 //! [mse]
 /// Mean squared error, averaged over all B·K entries.
@@ -473,20 +461,5 @@ Matrix<T> softmax_cross_entropy_gradient(const Matrix<T>& Z, const std::vector<i
     return softmax_cross_entropy_gradient(Z, one_hot<T>(labels, Z.cols()));
 }
 //! [softmax-ce]
-
-/// Row-wise softmax of a batch of logits: row n of the result is softmax(z_n).
-/// \param Z logits, B × K
-/// \return probabilities, B × K
-template <Real T>
-Matrix<T> softmax_rows(const Matrix<T>& Z) {
-    Matrix<T> P(Z.rows(), Z.cols());
-    for (std::size_t n = 0; n < Z.rows(); ++n) {
-        const std::vector<T> p = softmax(row(Z, n));
-        for (std::size_t k = 0; k < Z.cols(); ++k) {
-            P(n, k) = p[k];
-        }
-    }
-    return P;
-}
 
 }  // namespace nnref

@@ -9,7 +9,6 @@
 
 #include "01-neuron/neuron.hpp"
 #include "02-activations/activations.hpp"
-#include "04-losses/losses.hpp"  // softmax_rows
 #include "nnref/core/error.hpp"
 #include "nnref/core/matrix.hpp"
 #include "nnref/core/number.hpp"

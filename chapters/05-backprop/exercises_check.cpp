@@ -1,10 +1,10 @@
 /// \file
 /// \brief How chapter 5's exercises are judged: with the 50-digit checker against the
 ///        chapter's graph, dense layer and MLP.
-#include "05-backprop/chapter.hpp"
 #include "05-backprop/dense.hpp"
 #include "05-backprop/exercises.hpp"
 #include "05-backprop/mlp.hpp"
+#include "nnref/chapter/exercise.hpp"
 #include "nnref/gradcheck/check.hpp"
 
 #include <algorithm>
@@ -158,6 +158,8 @@ exercise::Result check_backprop_221(
     return v.result;
 }
 
+/// Chapter 5's exercises, judging the answers linked into this build (stubs or solutions).
+/// \return one entry per exercise, in order
 //! [exercise-list]
 std::vector<exercise::Exercise> exercises() {
     return {

@@ -15,6 +15,7 @@
 #include "nnref/core/matrix.hpp"
 #include "nnref/core/number.hpp"
 #include "nnref/core/random.hpp"
+#include "nnref/core/text.hpp"
 
 #include <array>
 #include <cmath>
@@ -144,19 +145,12 @@ public:
 
     /// The layer widths, "2-8-8-2".
     std::string shape() const {
-        std::string s;
-        for (std::size_t n : sizes_) {
-            s += (s.empty() ? "" : "-") + std::to_string(n);
-        }
-        return s;
+        return join(sizes_, "-");
     }
     /// Width, activations and loss, e.g. "2-8-8-2 (tanh, tanh, identity; softmax_cross_entropy)".
     std::string describe() const {
-        std::string s = shape() + " (";
-        for (std::size_t l = 0; l < layers_.size(); ++l) {
-            s += std::string(l ? ", " : "") + std::string(name(layers_[l].activation));
-        }
-        return s + "; " + std::string(name(loss_)) + ")";
+        const auto activation = [](const Layer<T>& layer) { return std::string(name(layer.activation)); };
+        return cat(shape(), " (", join(layers_, ", ", activation), "; ", name(loss_), ")");
     }
     /// Number of inputs per example.
     std::size_t n_inputs() const { return sizes_.front(); }

@@ -16,6 +16,7 @@
 #include "02-activations/activations.hpp"  // tanh_derivative, relu, relu_derivative
 #include "nnref/core/error.hpp"
 #include "nnref/core/number.hpp"
+#include "nnref/core/text.hpp"
 
 #include <cmath>
 #include <cstddef>
@@ -254,7 +255,7 @@ std::string to_dot(const Value<T>& root, int significant = 4) {
         // Left to right, a record's fields stack vertically: title, data, grad.
         std::string title = v.label();
         if (!v.op().empty()) {
-            title += (title.empty() ? "" : " = ") + v.op();
+            title += cat(title.empty() ? "" : " = ", v.op());
         }
         dot += "    " + id + " [label=\"" + escape(title.empty() ? "const" : title) + " | data " +
                to_short_string(v.data(), significant) + " | grad " +

@@ -5,9 +5,10 @@
 ///
 /// Run it with `nnref demo 6` (it needs Debian's dataset-fashion-mnist). The book runs it at
 /// build time and plots its CSV files (chapters/06-descent/figures/*.gp).
-#include "06-descent/chapter.hpp"
 #include "06-descent/descent.hpp"
-#include "06-descent/fashion_mnist.hpp"
+#include "nnref/chapter/demo.hpp"
+#include "nnref/data/fashion_mnist.hpp"
+#include "nnref/data/locate.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -184,15 +185,20 @@ void bad_files(const DemoContext& ctx) {
 
 }  // namespace
 
+/// Runs the chapter 6 demo: batch, stochastic and mini-batch descent on a Fashion-MNIST
+/// subset, the noise of a batch's gradient, the learning rate, reproducibility, and bad
+/// IDX files. Writes the CSV files of the chapter's figures.
+/// \return 0 on success
 int demo(const DemoContext& ctx) {
     auto& out = ctx.out;
     out << "Chapter 6: gradient descent, by the batch, one example, or mini-batches\n\n";
     //! [data]
-    const Data d{fashion_mnist_dataset<f64>(fashion_mnist_dir, "train", 1000),
-                 fashion_mnist_dataset<f64>(fashion_mnist_dir, "t10k", 1000)};
+    const std::filesystem::path dir = fashion_mnist_dir(ctx.data_dir);  // see data/README.md
+    const Data d{fashion_mnist_dataset<f64>(dir, "train", 1000),
+                 fashion_mnist_dataset<f64>(dir, "t10k", 1000)};
     //! [data]
     out << "1. Data: the first 1000 training and 1000 test images of Fashion-MNIST, from\n"
-        << "   " << fashion_mnist_dir.string() << "; 28 x 28 pixels scaled to [0, 1], 10 classes.\n"
+        << "   " << dir.string() << "; 28 x 28 pixels scaled to [0, 1], 10 classes.\n"
         << "   Network: " << fashion_mnist_mlp<f64>().describe() << ", seed 1.\n\n";
     variants(ctx, d);
     noise(ctx, d);

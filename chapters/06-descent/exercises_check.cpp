@@ -1,9 +1,9 @@
 /// \file
 /// \brief How chapter 6's exercises are judged: against the chapter's descent loop, an exact
 ///        enumeration of every mini-batch, and the iteration itself.
-#include "06-descent/chapter.hpp"
 #include "06-descent/descent.hpp"
 #include "06-descent/exercises.hpp"
+#include "nnref/chapter/exercise.hpp"
 
 #include <bit>
 #include <string>
@@ -90,6 +90,8 @@ exercise::Result check_largest_stable_lr(const std::function<real(const real&)>&
                                     "have magnitude below 1?");
 }
 
+/// Chapter 6's exercises, judging the answers linked into this build (stubs or solutions).
+/// \return one entry per exercise, in order
 //! [exercise-list]
 std::vector<exercise::Exercise> exercises() {
     return {

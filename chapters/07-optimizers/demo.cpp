@@ -6,10 +6,11 @@
 /// Run it with `nnref demo 7` (section 8 needs Debian's dataset-fashion-mnist). The book runs it at build time, quotes its output and plots the
 /// CSV files it writes (see chapters/07-optimizers/figures/*.gp).
 #include "06-descent/descent.hpp"
-#include "06-descent/fashion_mnist.hpp"
-#include "07-optimizers/chapter.hpp"
 #include "07-optimizers/optimizers.hpp"
 #include "07-optimizers/problems.hpp"
+#include "nnref/chapter/demo.hpp"
+#include "nnref/data/fashion_mnist.hpp"
+#include "nnref/data/locate.hpp"
 
 #include <array>
 #include <chrono>
@@ -300,8 +301,9 @@ DescentRun<f64> train_mlp(MLP<f64>& net, const Dataset<f64>& train, const std::s
 
 void mlp_race(const DemoContext& ctx) {
     auto& out = ctx.out;
-    const Dataset<f64> train = fashion_mnist_dataset<f64>(fashion_mnist_dir, "train", 1000);
-    const Dataset<f64> test = fashion_mnist_dataset<f64>(fashion_mnist_dir, "t10k", 1000);
+    const std::filesystem::path dir = fashion_mnist_dir(ctx.data_dir);
+    const Dataset<f64> train = fashion_mnist_dataset<f64>(dir, "train", 1000);
+    const Dataset<f64> test = fashion_mnist_dataset<f64>(dir, "t10k", 1000);
     const std::size_t sweep_epochs = 2, epochs = 10;
     const f64 L0 = fashion_mnist_mlp<f64>().loss(train.X, train.Y);
     out << "8. Every optimizer on chapter 6's problem: the network "
@@ -395,6 +397,11 @@ void bad_input(const DemoContext& ctx) {
 
 }  // namespace
 
+/// Runs the chapter 7 demo: the first steps of every optimizer on one number, Adam's bias
+/// correction in numbers, and every optimizer on an ill-conditioned quadratic, on the
+/// Rosenbrock function and on chapter 6's network and data. Writes the CSV files of the
+/// figures (paths, contours, loss curves, learning-rate sweeps).
+/// \return 0 on success
 int demo(const DemoContext& ctx) {
     ctx.out << "Chapter 7: momentum and adaptive optimizers\n\n" << std::fixed;
     first_steps(ctx);

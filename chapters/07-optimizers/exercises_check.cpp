@@ -1,9 +1,9 @@
 /// \file
 /// \brief How chapter 7's exercises are judged: step by step, against the chapter's own
 ///        optimizers, at 50 digits.
-#include "07-optimizers/chapter.hpp"
 #include "07-optimizers/exercises.hpp"
 #include "07-optimizers/optimizers.hpp"
+#include "nnref/chapter/exercise.hpp"
 
 #include <string>
 
@@ -27,14 +27,6 @@ Vec gradient(const Vec& theta) {
     return g;
 }
 
-std::string vec_string(const Vec& x) {
-    std::string s = "(";
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        s += (i ? ", " : "") + to_short_string(x[i]);
-    }
-    return s + ")";
-}
-
 /// Runs the reference optimizer and the student's step side by side, each on its own θ with
 /// its own gradients, and compares θ after every step; stops at the first step that is wrong.
 template <class Step>
@@ -53,7 +45,7 @@ exercise::Result compare_steps(Optimizer<real>& reference, Step student_step,
         }
         const std::string where = "θ after step " + std::to_string(t) + " of " +
                                   std::to_string(steps) + " (f = ½ Σ a_i θ_i², a = " +
-                                  vec_string(curvatures) + ", θ₀ = " + vec_string(theta0) + ", " +
+                                  exercise::text(curvatures) + ", θ₀ = " + exercise::text(theta0) + ", " +
                                   settings + ")";
         if (!verdict.add(exercise::compare({{where, yours, expected}}, hint))) {
             break;
@@ -105,7 +97,7 @@ exercise::Result check_adam_moments(const AdamMoments& f) {
         const Vec expected = {m, v, m / (real(1) - pow(beta1, t)), v / (real(1) - pow(beta2, t))};
         const std::array<real, 4> answer = f(grads, beta1, beta2);
         const Vec yours(answer.begin(), answer.end());
-        const std::string where = "gradients " + vec_string(grads) +
+        const std::string where = "gradients " + exercise::text(grads) +
                                   " (beta1 = 0.9, beta2 = 0.999; entries m, v, m̂, v̂)";
         if (!verdict.add(exercise::compare(
                 {{where, yours, expected}},
@@ -130,6 +122,8 @@ exercise::Result check_adamw_step(const AdamwStep& f) {
         "lr·weight_decay·θ uses θ before this step and is not divided by √v̂");
 }
 
+/// Chapter 7's exercises, judging the answers linked into this build (stubs or solutions).
+/// \return one entry per exercise, in order
 //! [exercise-list]
 std::vector<exercise::Exercise> exercises() {
     return {

@@ -6,10 +6,11 @@
 /// build time and plots its CSV files (chapters/08-dynamics/figures/*.gp). Every number comes
 /// from a fixed seed: the same command prints the same numbers, except the times.
 #include "06-descent/descent.hpp"
-#include "06-descent/fashion_mnist.hpp"
-#include "08-dynamics/chapter.hpp"
 #include "08-dynamics/dynamics.hpp"
 #include "08-dynamics/init.hpp"
+#include "nnref/chapter/demo.hpp"
+#include "nnref/data/fashion_mnist.hpp"
+#include "nnref/data/locate.hpp"
 
 #include <array>
 #include <cmath>
@@ -350,12 +351,16 @@ void bad_input(const DemoContext& ctx) {
 
 }  // namespace
 
+/// Runs the chapter 8 demo: gradient norms by depth, exploding gradients and clipping,
+/// initialization schemes, dead ReLUs and sparsity. Writes the CSV files of the chapter's
+/// figures.
+/// \return 0 on success
 int demo(const DemoContext& ctx) {
+    const std::filesystem::path dir = fashion_mnist_dir(ctx.data_dir);
     ctx.out << "Chapter 8: training dynamics - vanishing and exploding gradients, initialization,\n"
             << "dead ReLUs\n\n"
-            << "Data: the first 1000 training images of Fashion-MNIST (" << fashion_mnist_dir.string()
-            << ").\n\n";
-    const Dataset<f64> d = fashion_mnist_dataset<f64>(fashion_mnist_dir, "train", 1000);
+            << "Data: the first 1000 training images of Fashion-MNIST (" << dir.string() << ").\n\n";
+    const Dataset<f64> d = fashion_mnist_dataset<f64>(dir, "train", 1000);
     vanishing(ctx, d);
     exploding(ctx, d);
     initialization(ctx, d);

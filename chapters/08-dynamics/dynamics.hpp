@@ -8,6 +8,7 @@
 #include "05-backprop/mlp.hpp"
 #include "nnref/core/error.hpp"
 #include "nnref/core/matrix.hpp"
+#include "nnref/core/norm.hpp"
 #include "nnref/core/number.hpp"
 
 #include <algorithm>
@@ -40,17 +41,6 @@ MLP<T> deep_mlp(std::size_t n_inputs, std::size_t depth, std::size_t width, std:
     sizes.push_back(n_outputs);
     activations.push_back(Activation::identity);
     return MLP<T>(sizes, activations, Loss::softmax_cross_entropy);
-}
-
-/// \f$ \lVert A \rVert_F = \sqrt{\sum_{ij} A_{ij}^2} \f$, the Frobenius norm.
-template <Real T>
-T frobenius_norm(const Matrix<T>& A) {
-    using std::sqrt;
-    T sum = T(0);
-    for (std::size_t k = 0; k < A.size(); ++k) {
-        sum += A[k] * A[k];
-    }
-    return sqrt(sum);
 }
 
 /// The size of each layer's gradients on one batch, layer 1 (next to the input) first.
@@ -107,13 +97,6 @@ T per_layer_ratio(const std::vector<T>& norms, std::size_t first, std::size_t la
 template <Real T>
 T spectral_norm(const Matrix<T>& W, int iterations = 200) {
     using std::sqrt;
-    const auto length = [](const std::vector<T>& x) {
-        T sum = T(0);
-        for (const T& e : x) {
-            sum += e * e;
-        }
-        return sqrt(sum);
-    };
     std::vector<T> v(W.cols(), T(1) / sqrt(T(W.cols())));  // a unit vector
     T estimate = T(0);
     for (int it = 0; it < iterations; ++it) {
@@ -123,7 +106,7 @@ T spectral_norm(const Matrix<T>& W, int iterations = 200) {
                 u[i] += W(i, j) * v[j];
             }
         }
-        estimate = length(u);
+        estimate = euclidean_norm(u);
         if (estimate == 0) {
             return estimate;  // v is in W's null space: W is 0, or the start was unlucky
         }
@@ -133,7 +116,7 @@ T spectral_norm(const Matrix<T>& W, int iterations = 200) {
                 v[j] += W(i, j) * u[i];
             }
         }
-        const T norm = length(v);
+        const T norm = euclidean_norm(v);
         for (T& x : v) {
             x /= norm;
         }

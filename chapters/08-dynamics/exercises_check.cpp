@@ -3,9 +3,9 @@
 ///        init_limit, a numerical integral, and chapter 6's clip_by_norm, at 50 digits.
 #include "02-activations/activations.hpp"
 #include "06-descent/descent.hpp"
-#include "08-dynamics/chapter.hpp"
 #include "08-dynamics/exercises.hpp"
 #include "08-dynamics/init.hpp"
+#include "nnref/chapter/exercise.hpp"
 
 #include <boost/math/constants/constants.hpp>
 #include <boost/math/quadrature/exp_sinh.hpp>
@@ -96,6 +96,8 @@ exercise::Result check_clip_by_norm(const std::function<Vec(const Vec&, const re
                                     "the direction; a short gradient is returned as it is");
 }
 
+/// Chapter 8's exercises, judging the answers linked into this build (stubs or solutions).
+/// \return one entry per exercise, in order
 //! [exercise-list]
 std::vector<exercise::Exercise> exercises() {
     return {

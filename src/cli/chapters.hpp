@@ -19,7 +19,8 @@ struct Chapter {
     std::vector<exercise::Exercise> (*exercises)() = nullptr;  ///< lists the exercises
 };
 
-/// Every chapter built so far, in order.
+/// Every chapter built so far, in order. The table is generated from the chapter list in
+/// chapters/CMakeLists.txt (into the build folder's src/cli/chapter_table.cpp).
 const std::vector<Chapter>& chapters();
 
 /// The chapter with this number; throws input_error listing the chapters that exist.

@@ -10,6 +10,7 @@
 #include "cli/check.hpp"
 
 #include "nnref/core/random.hpp"
+#include "nnref/core/text.hpp"
 #include "nnref/formula/formula.hpp"
 #include "nnref/gradcheck/verdict.hpp"
 
@@ -22,12 +23,9 @@ namespace nnref::cli {
 
 namespace {
 
-std::string join(const std::set<std::string>& names) {
-    std::string s;
-    for (const auto& n : names) {
-        s += (s.empty() ? "" : ", ") + n;
-    }
-    return s.empty() ? "none" : s;
+/// The variables' names, "b, w", or "none".
+std::string names(const std::set<std::string>& variables) {
+    return variables.empty() ? "none" : join(variables, ", ");
 }
 
 /// Checks that text is a finite decimal number; the exact value is then read in T.
@@ -51,18 +49,18 @@ int check_in(const CheckArgs& a, std::ostream& out) {
     if (wrt.empty()) {
         if (vars.size() != 1) {
             throw input_error(vars.empty() ? "f has no variable to differentiate by"
-                                           : "f has several variables (" + join(vars) +
+                                           : "f has several variables (" + names(vars) +
                                                  "): say which one with --wrt");
         }
         wrt = *vars.begin();
     } else if (vars.count(wrt) == 0) {
         throw input_error("--wrt " + wrt + ": f does not use '" + wrt + "'; its variables are " +
-                          join(vars));
+                          names(vars));
     }
     for (const auto& v : df.variables()) {
         if (vars.count(v) == 0) {
             throw input_error("df uses the variable '" + v + "', which f does not; f's variables are " +
-                              join(vars));
+                              names(vars));
         }
     }
 
@@ -79,7 +77,7 @@ int check_in(const CheckArgs& a, std::ostream& out) {
             throw input_error("--at " + name + ": " +
                               (name == wrt ? "that is the variable being differentiated"
                                            : "f does not use '" + name + "'; its variables are " +
-                                                 join(vars)));
+                                                 names(vars)));
         }
         require_number(value, "--at " + name);
         fixed[name] = literal<T>(value.c_str());
@@ -109,7 +107,7 @@ int check_in(const CheckArgs& a, std::ostream& out) {
         << "  " << wrt << " in [" << a.lo << ", " << a.hi << "]: " << a.grid << " grid + " << a.random
         << " random points";
     if (!free.empty()) {
-        out << "; " << join(free) << " sampled in the same range, " << settings << " settings";
+        out << "; " << names(free) << " sampled in the same range, " << settings << " settings";
     }
     out << "\n";
 

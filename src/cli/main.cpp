@@ -5,10 +5,10 @@
 #include "cli/chapters.hpp"
 #include "cli/check.hpp"
 #include "nnref/core/error.hpp"
+#include "nnref/data/locate.hpp"
 
 #include <CLI/CLI.hpp>
 
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -17,13 +17,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nnref::cli::Chapter;
-
-fs::path default_data_dir() {
-    if (const char* env = std::getenv("NNREF_DATA_DIR")) {
-        return env;
-    }
-    return NNREF_DATA_DIR;
-}
 
 int list_chapters() {
     for (const Chapter& c : nnref::cli::chapters()) {
@@ -38,12 +31,9 @@ int run_demo(int number, fs::path out_dir, const fs::path& data_dir) {
     if (out_dir.empty()) {
         out_dir = fs::path("nnref-out") / c.folder;
     }
+    const fs::path data = nnref::data_dir(data_dir);  // before anything is written
     fs::create_directories(out_dir);
-    if (!fs::exists(data_dir / "iris.csv")) {
-        throw nnref::input_error("data folder '" + data_dir.string() +
-                                 "' has no iris.csv; pass --data-dir or set NNREF_DATA_DIR");
-    }
-    const int rc = c.demo({std::cout, out_dir, data_dir});
+    const int rc = c.demo({std::cout, out_dir, data});
     std::cerr << "nnref: chapter " << number << " demo wrote its figure data to " << out_dir.string()
               << "\n";
     return rc;
@@ -85,12 +75,14 @@ int main(int argc, char** argv) {
 
     int demo_chapter = 0;
     fs::path out_dir;
-    fs::path data_dir = default_data_dir();
+    fs::path data_dir;
     auto* demo_cmd = app.add_subcommand("demo", "Run a chapter's demo and write its figure data");
     demo_cmd->add_option("chapter", demo_chapter, "Chapter number, e.g. 1")->required();
     demo_cmd->add_option("--out-dir", out_dir,
                          "Where to write the CSV files for figures [default: nnref-out/NN-name]");
-    demo_cmd->add_option("--data-dir", data_dir, "The datasets folder [default: the repo's data/]")
+    demo_cmd->add_option("--data-dir", data_dir,
+                         "nnref's datasets folder [default: $NNREF_DATA_DIR, else the source "
+                         "tree's data/, else the installed one; see data/README.md]")
         ->check(CLI::ExistingDirectory);
 
     int ex_chapter = 0;

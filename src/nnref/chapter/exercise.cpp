@@ -1,6 +1,7 @@
 #include "nnref/chapter/exercise.hpp"
 
 #include "nnref/core/error.hpp"
+#include "nnref/core/text.hpp"
 
 #include <cmath>
 #include <iomanip>
@@ -28,11 +29,7 @@ Result run(const Exercise& ex) {
 }
 
 std::string text(const std::vector<hp50>& v) {
-    std::string s = "(";
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        s += (i ? ", " : "") + to_short_string(v[i]);
-    }
-    return s + ")";
+    return cat("(", join(v, ", "), ")");
 }
 
 std::string format(const Exercise& ex, const Result& r) {
@@ -143,9 +140,9 @@ Result from_report(const Report<hp50>& report, const std::string& where, const s
     const auto* w = report.worst();
     std::string detail = "at " + where;
     if (w != nullptr) {
-        detail += (where.empty() ? "" : ", ") + report.where(*w) + ": yours " +
-                  to_string(w->analytic, 12) + ", numerical " + to_string(w->numeric, 12) +
-                  diagnose(w->analytic, w->numeric, w->digits());
+        detail += cat(where.empty() ? "" : ", ", report.where(*w), ": yours ",
+                      to_string(w->analytic, 12), ", numerical ", to_string(w->numeric, 12),
+                      diagnose(w->analytic, w->numeric, w->digits()));
         if (!w->note.empty()) {
             detail += "; " + w->note;
         }

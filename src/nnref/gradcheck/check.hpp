@@ -584,7 +584,7 @@ Report<T> check_derivative(F&& f, DF&& df, const std::vector<T>& points,
     for (std::size_t k = 0; k < points.size(); ++k) {
         const T& x = points[k];
         auto g = [&f](const T& t) { return std::vector<T>{f(t)}; };
-        auto gc = [&f] {
+        auto gc = [&] {  // [&]: f is used by one branch only, and [&f] would warn in the other
             using C = complex_of_t<T>;
             if constexpr (detail::returns_exactly<C, F, const C&>()) {
                 return [&f](const C& z) { return std::vector<C>{f(z)}; };

@@ -9,6 +9,7 @@
 #include "nnref/core/error.hpp"
 #include "nnref/core/matrix.hpp"
 #include "nnref/core/number.hpp"
+#include "nnref/core/text.hpp"
 
 #include <cerrno>
 #include <cmath>
@@ -33,11 +34,7 @@ struct CsvTable {
                 return j;
             }
         }
-        std::string known;
-        for (const auto& c : columns) {
-            known += (known.empty() ? "" : ", ") + c;
-        }
-        throw input_error("CSV has no column '" + name + "'; its columns are: " + known);
+        throw input_error("CSV has no column '" + name + "'; its columns are: " + join(columns, ", "));
     }
 };
 

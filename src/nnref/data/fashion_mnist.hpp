@@ -1,12 +1,11 @@
 /// \file
-/// \brief Fashion-MNIST (Xiao, Rasul & Vollgraf, 2017) as a chapter-5 Dataset: 28 × 28
-///        grey images of clothing in 10 classes, read from Debian's dataset-fashion-mnist.
+/// \brief Fashion-MNIST (Xiao, Rasul & Vollgraf, 2017) as a Dataset: 28 × 28 grey images of
+///        clothing in 10 classes, read from IDX files (Debian's dataset-fashion-mnist; where
+///        they are found is fashion_mnist_dir, in locate.hpp).
 #pragma once
 
-#include "04-losses/losses.hpp"      // one_hot
-#include "05-backprop/datasets.hpp"  // Dataset
-#include "05-backprop/mlp.hpp"       // MLP
 #include "nnref/core/error.hpp"
+#include "nnref/data/dataset.hpp"
 #include "nnref/io/idx.hpp"
 
 #include <array>
@@ -15,9 +14,6 @@
 #include <string>
 
 namespace nnref {
-
-/// Where Debian's package dataset-fashion-mnist installs the data.
-inline const std::filesystem::path fashion_mnist_dir = "/usr/share/datasets/fashion-mnist";
 
 /// The ten classes, in label order.
 inline const std::array<const char*, 10> fashion_mnist_classes = {
@@ -38,8 +34,8 @@ Dataset<T> fashion_mnist_dataset(const std::filesystem::path& dir, const std::st
     const auto images = dir / (part + "-images-idx3-ubyte.gz");
     const auto labels = dir / (part + "-labels-idx1-ubyte.gz");
     if (!std::filesystem::exists(images)) {
-        throw input_error("Fashion-MNIST is not at '" + images.string() +
-                          "'; install it with: apt-get install dataset-fashion-mnist");
+        throw input_error("Fashion-MNIST was not found: '" + images.string() +
+                          "' does not exist; install it with: apt-get install dataset-fashion-mnist");
     }
     Dataset<T> d{"fashion-mnist " + part, read_idx_images<T>(images, count),
                  read_idx_labels(labels, count), {}};
@@ -51,19 +47,4 @@ Dataset<T> fashion_mnist_dataset(const std::filesystem::path& dir, const std::st
     d.Y = one_hot<T>(d.labels, 10);  // also rejects a label outside 0-9
     return d;
 }
-
-/// The small network chapters 6 and 7 train on Fashion-MNIST: 784 pixels, 32 ReLU units and
-/// 10 class scores, with softmax cross-entropy, initialized from `seed` (chapter 5's MLP::init).
-/// Small enough to train on 1000 images in a second in double, large enough to reach about
-/// 80% on the test images.
-/// \param seed seeds the initial weights
-template <Real T>
-MLP<T> fashion_mnist_mlp(std::uint64_t seed = 1) {
-    MLP<T> net({784, 32, 10}, {Activation::relu, Activation::identity},
-               Loss::softmax_cross_entropy);
-    Rng rng(seed);
-    net.init(rng);
-    return net;
-}
-
 }  // namespace nnref

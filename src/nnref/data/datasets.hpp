@@ -1,13 +1,14 @@
 /// \file
-/// \brief Chapter 5's datasets: XOR, two interleaved spirals drawn from a seed, and iris
-///        from data/iris.csv. Each is a batch X with integer labels and one-hot targets Y.
+/// \brief The small datasets the chapters train on: XOR, two interleaved spirals drawn from
+///        a seed, and iris from data/iris.csv. Each is a batch X with integer labels and
+///        one-hot targets Y (a Dataset). Fashion-MNIST is in fashion_mnist.hpp.
 #pragma once
 
-#include "04-losses/losses.hpp"  // one_hot
 #include "nnref/core/error.hpp"
 #include "nnref/core/matrix.hpp"
 #include "nnref/core/number.hpp"
 #include "nnref/core/random.hpp"
+#include "nnref/data/dataset.hpp"
 #include "nnref/io/csv.hpp"
 
 #include <boost/math/constants/constants.hpp>
@@ -18,15 +19,6 @@
 #include <vector>
 
 namespace nnref {
-
-/// A labelled dataset: inputs, classes and one-hot targets.
-template <Real T>
-struct Dataset {
-    std::string name;         ///< for messages and figures
-    Matrix<T> X;              ///< inputs, B × n_inputs
-    std::vector<int> labels;  ///< classes in [0, n_classes), B entries
-    Matrix<T> Y;              ///< one-hot targets, B × n_classes
-};
 
 /// XOR: the four corners of the unit square; the class is x₁ XOR x₂. No single neuron can
 /// separate it (chapter 1); one hidden layer can.
@@ -120,41 +112,6 @@ Dataset<T> iris_dataset(const std::filesystem::path& data_dir) {
     }
     d.Y = one_hot<T>(d.labels, 3);
     return d;
-}
-
-/// Splits a dataset in two at random (seeded): the first gets `n_first` examples.
-/// \param d the dataset
-/// \param n_first how many examples go to the first part (the rest to the second)
-/// \param seed the random seed of the shuffle
-/// \return the two parts, e.g. train and test
-template <Real T>
-std::pair<Dataset<T>, Dataset<T>> split(const Dataset<T>& d, std::size_t n_first,
-                                        std::uint64_t seed) {
-    if (n_first > d.X.rows()) {
-        throw input_error("split: " + std::to_string(n_first) + " examples asked of " + d.name +
-                          ", which has " + std::to_string(d.X.rows()));
-    }
-    std::vector<std::size_t> order(d.X.rows());
-    for (std::size_t n = 0; n < order.size(); ++n) {
-        order[n] = n;
-    }
-    Rng rng(seed);
-    rng.shuffle(order);
-    auto take = [&](std::size_t from, std::size_t to, const std::string& suffix) {
-        Dataset<T> part{d.name + suffix, Matrix<T>(to - from, d.X.cols()), {},
-                        Matrix<T>(to - from, d.Y.cols())};
-        for (std::size_t n = from; n < to; ++n) {
-            for (std::size_t j = 0; j < d.X.cols(); ++j) {
-                part.X(n - from, j) = d.X(order[n], j);
-            }
-            for (std::size_t j = 0; j < d.Y.cols(); ++j) {
-                part.Y(n - from, j) = d.Y(order[n], j);
-            }
-            part.labels.push_back(d.labels[order[n]]);
-        }
-        return part;
-    };
-    return {take(0, n_first, " (train)"), take(n_first, order.size(), " (test)")};
 }
 
 }  // namespace nnref

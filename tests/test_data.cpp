@@ -1,0 +1,121 @@
+/// \file
+/// \brief Where the datasets are found: a folder the user names wins, or is an error if it
+///        lacks the data; the environment comes next; then the built-in places. The messages
+///        say what to install or set.
+#include "nnref/data/locate.hpp"
+#include "nnref/core/error.hpp"
+
+#include "expect_error.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+
+using namespace nnref;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Sets an environment variable for one scope, and puts back what was there.
+class ScopedEnv {
+public:
+    ScopedEnv(const char* name, const std::string& value) : name_(name) {
+        if (const char* old = std::getenv(name)) {
+            old_ = old;
+        }
+        ::setenv(name, value.c_str(), 1);
+    }
+    ~ScopedEnv() {
+        if (old_) {
+            ::setenv(name_, old_->c_str(), 1);
+        } else {
+            ::unsetenv(name_);
+        }
+    }
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+private:
+    const char* name_;
+    std::optional<std::string> old_;
+};
+
+/// A fresh folder under the system's temporary folder, removed at the end of the scope.
+struct TempDir {
+    fs::path path;
+    explicit TempDir(const std::string& name) : path(fs::temp_directory_path() / name) {
+        fs::remove_all(path);
+        fs::create_directories(path);
+    }
+    ~TempDir() { fs::remove_all(path); }
+    /// Creates an empty file `name` in the folder.
+    void touch(const fs::path& name) const {
+        fs::create_directories((path / name).parent_path());
+        std::ofstream(path / name).put('\n');
+    }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(data)
+
+BOOST_AUTO_TEST_CASE(the_built_data_folder_is_found_without_help) {
+    const fs::path dir = data_dir();
+    BOOST_TEST(fs::exists(dir / "iris.csv"), dir.string());
+}
+
+BOOST_AUTO_TEST_CASE(a_folder_the_user_names_wins_or_is_an_error) {
+    const TempDir mine("nnref-test-data-user");
+    mine.touch("iris.csv");
+    const ScopedEnv env("NNREF_DATA_DIR", "/nonexistent");  // the option beats the environment
+    BOOST_TEST(data_dir(mine.path) == mine.path);
+    const TempDir empty("nnref-test-data-empty");
+    expect_error<input_error>([&] { data_dir(empty.path); },
+                              "data folder '" + empty.path.string() + "' has no iris.csv");
+}
+
+BOOST_AUTO_TEST_CASE(the_environment_comes_before_the_built_in_places) {
+    const TempDir mine("nnref-test-data-env");
+    mine.touch("iris.csv");
+    {
+        const ScopedEnv env("NNREF_DATA_DIR", mine.path.string());
+        BOOST_TEST(data_dir() == mine.path);
+    }
+    const ScopedEnv env("NNREF_DATA_DIR", "/nonexistent");
+    expect_error<input_error>([] { data_dir(); }, "NNREF_DATA_DIR='/nonexistent' has no iris.csv");
+}
+
+BOOST_AUTO_TEST_CASE(fashion_mnist_follows_its_variable_then_the_data_folder) {
+    const TempDir mine("nnref-test-data-fashion");
+    mine.touch("fashion-mnist/train-images-idx3-ubyte.gz");
+    {
+        const ScopedEnv unset("NNREF_FASHION_MNIST_DIR", "");  // empty counts as not set
+        BOOST_TEST(fashion_mnist_dir(mine.path) == mine.path / "fashion-mnist");
+    }
+    {
+        const ScopedEnv env("NNREF_FASHION_MNIST_DIR", (mine.path / "fashion-mnist").string());
+        BOOST_TEST(fashion_mnist_dir() == mine.path / "fashion-mnist");
+    }
+    const ScopedEnv env("NNREF_FASHION_MNIST_DIR", mine.path.string());  // no IDX file here
+    expect_error<input_error>([&] { fashion_mnist_dir(mine.path); },
+                              "Fashion-MNIST was not found: NNREF_FASHION_MNIST_DIR=");
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_fashion_mnist_says_what_to_install) {
+    if (fs::exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")) {
+        // Debian's package is installed, so the search cannot fail; the message is checked
+        // through a variable that points at nothing instead.
+        const ScopedEnv env("NNREF_FASHION_MNIST_DIR", "/nonexistent");
+        expect_error<input_error>([] { fashion_mnist_dir(); }, "or unset it to use Debian's");
+        return;
+    }
+    const ScopedEnv unset("NNREF_FASHION_MNIST_DIR", "");
+    expect_error<input_error>([] { fashion_mnist_dir("/nonexistent"); },
+                              "apt-get install dataset-fashion-mnist");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
