@@ -11,6 +11,7 @@
 
 #include "nnref/core/error.hpp"
 #include "nnref/core/number.hpp"
+#include "nnref/core/text.hpp"
 
 #include <cmath>
 #include <memory>
@@ -172,24 +173,26 @@ class Momentum : public Optimizer<T> {
 public:
     /// \param lr the learning rate η > 0
     /// \param mu the momentum coefficient μ in [0, 1); 0 is plain SGD
-    explicit Momentum(const T& lr, const T& mu = T(9) / T(10))
-        : Optimizer<T>("Momentum"), lr_(lr), mu_(mu) {
-        this->require_lr(lr);
-        this->require_decay("mu", mu);
-    }
+    explicit Momentum(const T& lr, const T& mu = T(9) / T(10)) : Momentum("Momentum", lr, mu) {}
 
-    std::string hyper_parameters() const override {
-        return "lr=" + to_short_string(lr_) + ", mu=" + to_short_string(mu_);
-    }
+    std::string hyper_parameters() const override { return cat("lr=", lr_, ", mu=", mu_); }
     /// The velocity v, one entry per parameter (empty before the first step).
     const std::vector<T>& velocity() const { return v_; }
 
 protected:
+    /// For Nesterov, which keeps the same velocity and changes only the step.
+    /// \param name the optimizer's name
+    /// \param lr the learning rate η > 0
+    /// \param mu the momentum coefficient μ in [0, 1)
+    Momentum(std::string name, const T& lr, const T& mu)
+        : Optimizer<T>(std::move(name)), lr_(lr), mu_(mu) {
+        this->require_lr(lr);
+        this->require_decay("mu", mu);
+    }
+
     //! [momentum]
     void update(std::vector<T>& theta, const std::vector<T>& grads) override {
-        if (this->steps() == 1) {
-            v_.assign(theta.size(), T(0));
-        }
+        start_step(theta.size());
         for (std::size_t i = 0; i < theta.size(); ++i) {
             v_[i] = mu_ * v_[i] + grads[i];  // a decaying sum of past gradients
             theta[i] -= lr_ * v_[i];
@@ -197,9 +200,16 @@ protected:
     }
     //! [momentum]
 
-private:
-    T lr_, mu_;
-    std::vector<T> v_;
+    /// Starts a step: a zero velocity on the first step.
+    /// \param n the number of parameters
+    void start_step(std::size_t n) {
+        if (this->steps() == 1) {
+            v_.assign(n, T(0));
+        }
+    }
+
+    T lr_, mu_;         ///< η and μ
+    std::vector<T> v_;  ///< the velocity, sized on the first step
 };
 
 /// Nesterov's accelerated gradient (Nesterov, 1983), as Sutskever et al. (2013) brought it
@@ -211,39 +221,27 @@ private:
 /// \f$ \theta = \phi + \mu u \f$ instead of \f$ \phi \f$ turns that into the rule above, with
 /// \f$ u = -\eta v \f$ (for a constant η), so the gradient is taken at the stored θ as usual:
 /// the correction \f$ \mu v_t \f$ is where momentum is about to carry θ. No eps.
+///
+/// It keeps momentum's velocity (the class derives from Momentum for it); only the step differs.
 template <Real T>
-class Nesterov : public Optimizer<T> {
+class Nesterov : public Momentum<T> {
 public:
     /// \param lr the learning rate η > 0
     /// \param mu the momentum coefficient μ in [0, 1)
-    explicit Nesterov(const T& lr, const T& mu = T(9) / T(10))
-        : Optimizer<T>("Nesterov"), lr_(lr), mu_(mu) {
-        this->require_lr(lr);
-        this->require_decay("mu", mu);
-    }
-
-    std::string hyper_parameters() const override {
-        return "lr=" + to_short_string(lr_) + ", mu=" + to_short_string(mu_);
-    }
-    /// The velocity v, one entry per parameter (empty before the first step).
-    const std::vector<T>& velocity() const { return v_; }
+    explicit Nesterov(const T& lr, const T& mu = T(9) / T(10)) : Momentum<T>("Nesterov", lr, mu) {}
 
 protected:
+    using Momentum<T>::lr_, Momentum<T>::mu_, Momentum<T>::v_;
+
     //! [nesterov]
     void update(std::vector<T>& theta, const std::vector<T>& grads) override {
-        if (this->steps() == 1) {
-            v_.assign(theta.size(), T(0));
-        }
+        this->start_step(theta.size());
         for (std::size_t i = 0; i < theta.size(); ++i) {
             v_[i] = mu_ * v_[i] + grads[i];
             theta[i] -= lr_ * (grads[i] + mu_ * v_[i]);  // the gradient, plus where v goes next
         }
     }
     //! [nesterov]
-
-private:
-    T lr_, mu_;
-    std::vector<T> v_;
 };
 
 /// AdaGrad (Duchi, Hazan & Singer, 2011), its diagonal form: each parameter's step is
@@ -356,16 +354,10 @@ public:
     /// \param eps added to √v̂, > 0
     explicit Adam(const T& lr, const T& beta1 = T(9) / T(10), const T& beta2 = T(999) / T(1000),
                   const T& eps = literal<T>("1e-8"))
-        : Optimizer<T>("Adam"), lr_(lr), beta1_(beta1), beta2_(beta2), eps_(eps) {
-        this->require_lr(lr);
-        this->require_decay("beta1", beta1);
-        this->require_decay("beta2", beta2);
-        this->require_eps(eps);
-    }
+        : Adam("Adam", lr, beta1, beta2, eps) {}
 
     std::string hyper_parameters() const override {
-        return "lr=" + to_short_string(lr_) + ", beta1=" + to_short_string(beta1_) +
-               ", beta2=" + to_short_string(beta2_) + ", eps=" + to_short_string(eps_);
+        return cat("lr=", lr_, ", beta1=", beta1_, ", beta2=", beta2_, ", eps=", eps_);
     }
     /// m, the average of g (not bias-corrected), one entry per parameter.
     const std::vector<T>& m() const { return m_; }
@@ -373,37 +365,68 @@ public:
     const std::vector<T>& v() const { return v_; }
 
 protected:
+    /// For AdamW, which keeps the same averages and changes only the step.
+    /// \param name the optimizer's name
+    /// \param lr the learning rate η > 0
+    /// \param beta1 the decay of the average of g, in [0, 1)
+    /// \param beta2 the decay of the average of g², in [0, 1)
+    /// \param eps added to √v̂, > 0
+    Adam(std::string name, const T& lr, const T& beta1, const T& beta2, const T& eps)
+        : Optimizer<T>(std::move(name)), lr_(lr), beta1_(beta1), beta2_(beta2), eps_(eps) {
+        this->require_lr(lr);
+        this->require_decay("beta1", beta1);
+        this->require_decay("beta2", beta2);
+        this->require_eps(eps);
+    }
+
     //! [adam]
     void update(std::vector<T>& theta, const std::vector<T>& grads) override {
-        if (this->steps() == 1) {
-            m_.assign(theta.size(), T(0));
-            v_.assign(theta.size(), T(0));
-            beta1_t_ = T(1);
-            beta2_t_ = T(1);
-        }
-        beta1_t_ *= beta1_;  // β₁ᵗ and β₂ᵗ, kept as running products
-        beta2_t_ *= beta2_;
+        start_step(theta.size());
         using std::sqrt;
         for (std::size_t i = 0; i < theta.size(); ++i) {
-            m_[i] = beta1_ * m_[i] + (T(1) - beta1_) * grads[i];
-            v_[i] = beta2_ * v_[i] + (T(1) - beta2_) * grads[i] * grads[i];
-            const T m_hat = m_[i] / (T(1) - beta1_t_);  // undo the pull towards m₀ = 0
-            const T v_hat = v_[i] / (T(1) - beta2_t_);
+            const auto [m_hat, v_hat] = moments(i, grads[i]);
             theta[i] -= lr_ * m_hat / (sqrt(v_hat) + eps_);
         }
     }
+
+    /// The averages and their bias corrections.
+    struct Moments {
+        T m_hat;  ///< \f$ \hat m_t \f$
+        T v_hat;  ///< \f$ \hat v_t \f$
+    };
+
+    /// Folds g into parameter i's averages m and v, and returns them bias-corrected.
+    /// \param i the parameter
+    /// \param g its gradient at this step
+    Moments moments(std::size_t i, const T& g) {
+        m_[i] = beta1_ * m_[i] + (T(1) - beta1_) * g;
+        v_[i] = beta2_ * v_[i] + (T(1) - beta2_) * g * g;
+        return {m_[i] / (T(1) - beta1_t_), v_[i] / (T(1) - beta2_t_)};  // undo the pull towards 0
+    }
+
+    /// Starts step t: zero averages on the first step, and β₁ᵗ, β₂ᵗ as running products.
+    /// \param n the number of parameters
+    void start_step(std::size_t n) {
+        if (this->steps() == 1) {
+            m_.assign(n, T(0));
+            v_.assign(n, T(0));
+            beta1_t_ = T(1);
+            beta2_t_ = T(1);
+        }
+        beta1_t_ *= beta1_;
+        beta2_t_ *= beta2_;
+    }
     //! [adam]
 
-private:
-    T lr_, beta1_, beta2_, eps_;
-    T beta1_t_ = T(1), beta2_t_ = T(1);
-    std::vector<T> m_, v_;
+    T lr_, beta1_, beta2_, eps_;        ///< η, β₁, β₂ and ε
+    T beta1_t_ = T(1), beta2_t_ = T(1);  ///< β₁ᵗ and β₂ᵗ
+    std::vector<T> m_, v_;               ///< the averages, sized on the first step
 };
 
 /// AdamW (Loshchilov & Hutter, 2019, Algorithm 2): Adam with decoupled weight decay. The
 /// decay shrinks θ directly instead of being added to the gradient, where Adam's division
 /// by \f$ \sqrt{\hat v} \f$ would weaken it for exactly the weights with large gradients.
-/// With \f$ m_t, v_t, \hat m_t, \hat v_t \f$ as in Adam:
+/// With \f$ m_t, v_t, \hat m_t, \hat v_t \f$ as in Adam (the class derives from Adam for them):
 /// \f[ \theta_t = \theta_{t-1} - \eta \left( \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}
 ///     + \lambda\, \theta_{t-1} \right). \f]
 /// This is PyTorch's form, where the decay is multiplied by the learning rate η. The paper
@@ -411,7 +434,7 @@ private:
 /// \f$ \alpha \eta_t \f$, so its λ is PyTorch's \f$ \eta\lambda \f$ (with \f$ \eta_t = 1 \f$).
 /// **eps is outside the square root**, as in the paper and PyTorch.
 template <Real T>
-class AdamW : public Optimizer<T> {
+class AdamW : public Adam<T> {
 public:
     /// \param lr the learning rate η > 0
     /// \param weight_decay λ ≥ 0 (PyTorch's default 0.01)
@@ -420,51 +443,31 @@ public:
     /// \param eps added to √v̂, > 0
     explicit AdamW(const T& lr, const T& weight_decay = T(1) / T(100), const T& beta1 = T(9) / T(10),
                    const T& beta2 = T(999) / T(1000), const T& eps = literal<T>("1e-8"))
-        : Optimizer<T>("AdamW"), lr_(lr), weight_decay_(weight_decay), beta1_(beta1),
-          beta2_(beta2), eps_(eps) {
-        this->require_lr(lr);
+        : Adam<T>("AdamW", lr, beta1, beta2, eps), weight_decay_(weight_decay) {
         this->require_weight_decay(weight_decay);
-        this->require_decay("beta1", beta1);
-        this->require_decay("beta2", beta2);
-        this->require_eps(eps);
     }
 
     std::string hyper_parameters() const override {
-        return "lr=" + to_short_string(lr_) + ", weight_decay=" + to_short_string(weight_decay_) +
-               ", beta1=" + to_short_string(beta1_) + ", beta2=" + to_short_string(beta2_) +
-               ", eps=" + to_short_string(eps_);
+        return cat("lr=", lr_, ", weight_decay=", weight_decay_, ", beta1=", this->beta1_,
+                   ", beta2=", this->beta2_, ", eps=", eps_);
     }
-    /// m, the average of g (not bias-corrected), one entry per parameter.
-    const std::vector<T>& m() const { return m_; }
-    /// v, the average of g² (not bias-corrected), one entry per parameter.
-    const std::vector<T>& v() const { return v_; }
 
 protected:
+    using Adam<T>::lr_, Adam<T>::eps_;
+
     //! [adamw]
     void update(std::vector<T>& theta, const std::vector<T>& grads) override {
-        if (this->steps() == 1) {
-            m_.assign(theta.size(), T(0));
-            v_.assign(theta.size(), T(0));
-            beta1_t_ = T(1);
-            beta2_t_ = T(1);
-        }
-        beta1_t_ *= beta1_;
-        beta2_t_ *= beta2_;
+        this->start_step(theta.size());
         using std::sqrt;
         for (std::size_t i = 0; i < theta.size(); ++i) {
-            m_[i] = beta1_ * m_[i] + (T(1) - beta1_) * grads[i];  // g alone: no λθ in it
-            v_[i] = beta2_ * v_[i] + (T(1) - beta2_) * grads[i] * grads[i];
-            const T m_hat = m_[i] / (T(1) - beta1_t_);
-            const T v_hat = v_[i] / (T(1) - beta2_t_);
+            const auto [m_hat, v_hat] = this->moments(i, grads[i]);  // g alone: no λθ in it
             theta[i] -= lr_ * (m_hat / (sqrt(v_hat) + eps_) + weight_decay_ * theta[i]);
         }
     }
     //! [adamw]
 
 private:
-    T lr_, weight_decay_, beta1_, beta2_, eps_;
-    T beta1_t_ = T(1), beta2_t_ = T(1);
-    std::vector<T> m_, v_;
+    T weight_decay_;
 };
 
 /// Makes an optimizer by name, with the learning rate given and every other
