@@ -2,8 +2,8 @@
 /// \brief Where the datasets are found: a folder the user names wins, or is an error if it
 ///        lacks the data; the environment comes next; then the built-in places. The messages
 ///        say what to install or set.
-#include "nnref/data/locate.hpp"
 #include "nnref/core/error.hpp"
+#include "nnref/data/locate.hpp"
 
 #include "expect_error.hpp"
 
@@ -22,7 +22,7 @@ namespace {
 
 /// Sets an environment variable for one scope, and puts back what was there.
 class ScopedEnv {
-public:
+  public:
     ScopedEnv(const char* name, const std::string& value) : name_(name) {
         if (const char* old = std::getenv(name)) {
             old_ = old;
@@ -39,7 +39,7 @@ public:
     ScopedEnv(const ScopedEnv&) = delete;
     ScopedEnv& operator=(const ScopedEnv&) = delete;
 
-private:
+  private:
     const char* name_;
     std::optional<std::string> old_;
 };

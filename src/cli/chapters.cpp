@@ -11,7 +11,8 @@ const Chapter& chapter(int number) {
             return c;
         }
     }
-    const std::string known = join(chapters(), ", ", [](const Chapter& c) { return std::to_string(c.number); });
+    const std::string known =
+        join(chapters(), ", ", [](const Chapter& c) { return std::to_string(c.number); });
     throw input_error("there is no chapter " + std::to_string(number) +
                       " yet; chapters available: " + known + " (see 'nnref chapters')");
 }

@@ -40,8 +40,8 @@ Matrix<T> one_hot(const std::vector<int>& labels, std::size_t n_classes) {
     for (std::size_t n = 0; n < labels.size(); ++n) {
         if (labels[n] < 0 || static_cast<std::size_t>(labels[n]) >= n_classes) {
             throw input_error(cat("one_hot: label ", labels[n], " of example ", n,
-                                  " is not a class: with ", n_classes, " classes, labels run from 0 to ",
-                                  n_classes - 1));
+                                  " is not a class: with ", n_classes,
+                                  " classes, labels run from 0 to ", n_classes - 1));
         }
         Y(n, static_cast<std::size_t>(labels[n])) = T(1);
     }
@@ -67,7 +67,9 @@ std::pair<Dataset<T>, Dataset<T>> split(const Dataset<T>& d, std::size_t n_first
     Rng rng(seed);
     rng.shuffle(order);
     auto take = [&](std::size_t from, std::size_t to, const std::string& suffix) {
-        Dataset<T> part{d.name + suffix, Matrix<T>(to - from, d.X.cols()), {},
+        Dataset<T> part{d.name + suffix,
+                        Matrix<T>(to - from, d.X.cols()),
+                        {},
                         Matrix<T>(to - from, d.Y.cols())};
         for (std::size_t n = from; n < to; ++n) {
             for (std::size_t j = 0; j < d.X.cols(); ++j) {

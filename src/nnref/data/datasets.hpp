@@ -24,8 +24,8 @@ namespace nnref {
 /// separate it (chapter 1); one hidden layer can.
 template <Real T>
 Dataset<T> xor_dataset() {
-    Dataset<T> d{"xor", Matrix<T>{{T(0), T(0)}, {T(0), T(1)}, {T(1), T(0)}, {T(1), T(1)}},
-                 {0, 1, 1, 0}, {}};
+    Dataset<T> d{
+        "xor", Matrix<T>{{T(0), T(0)}, {T(0), T(1)}, {T(1), T(0)}, {T(1), T(1)}}, {0, 1, 1, 0}, {}};
     d.Y = one_hot<T>(d.labels, 2);
     return d;
 }
@@ -54,8 +54,8 @@ Dataset<T> spirals_dataset(std::size_t n_per_class, double turns, double noise,
     for (int c = 0; c < 2; ++c) {
         for (std::size_t i = 0; i < n_per_class; ++i) {
             // Start a little away from the centre, where the arms would touch.
-            const double t = tau * (0.08 + 0.92 * static_cast<double>(i) /
-                                               static_cast<double>(n_per_class));
+            const double t =
+                tau * (0.08 + 0.92 * static_cast<double>(i) / static_cast<double>(n_per_class));
             const double r = t / tau;
             const double theta = t + c * pi;
             const std::size_t n = c * n_per_class + i;
@@ -105,8 +105,9 @@ Dataset<T> iris_dataset(const std::filesystem::path& data_dir) {
         const T s = table.values(n, species);
         const int c = static_cast<int>(to_double(s));
         if (T(c) != s || c < 0 || c > 2) {
-            throw input_error((data_dir / "iris.csv").string() + ": data row " + std::to_string(n + 1) +
-                              ": species " + to_short_string(s) + " is not 0, 1 or 2");
+            throw input_error((data_dir / "iris.csv").string() + ": data row " +
+                              std::to_string(n + 1) + ": species " + to_short_string(s) +
+                              " is not 0, 1 or 2");
         }
         d.labels.push_back(c);
     }

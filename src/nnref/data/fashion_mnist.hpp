@@ -29,20 +29,24 @@ template <Real T>
 Dataset<T> fashion_mnist_dataset(const std::filesystem::path& dir, const std::string& part,
                                  std::size_t count) {
     if (part != "train" && part != "t10k") {
-        throw input_error("fashion_mnist_dataset: part must be 'train' or 't10k', not '" + part + "'");
+        throw input_error("fashion_mnist_dataset: part must be 'train' or 't10k', not '" + part +
+                          "'");
     }
     const auto images = dir / (part + "-images-idx3-ubyte.gz");
     const auto labels = dir / (part + "-labels-idx1-ubyte.gz");
     if (!std::filesystem::exists(images)) {
-        throw input_error("Fashion-MNIST was not found: '" + images.string() +
-                          "' does not exist; install it with: apt-get install dataset-fashion-mnist");
+        throw input_error(
+            "Fashion-MNIST was not found: '" + images.string() +
+            "' does not exist; install it with: apt-get install dataset-fashion-mnist");
     }
-    Dataset<T> d{"fashion-mnist " + part, read_idx_images<T>(images, count),
-                 read_idx_labels(labels, count), {}};
+    Dataset<T> d{"fashion-mnist " + part,
+                 read_idx_images<T>(images, count),
+                 read_idx_labels(labels, count),
+                 {}};
     if (d.labels.size() != d.X.rows()) {
         throw input_error(labels.string() + " has " + std::to_string(d.labels.size()) +
-                          " labels but " + images.string() + " has " +
-                          std::to_string(d.X.rows()) + " images");
+                          " labels but " + images.string() + " has " + std::to_string(d.X.rows()) +
+                          " images");
     }
     d.Y = one_hot<T>(d.labels, 10);  // also rejects a label outside 0-9
     return d;

@@ -45,7 +45,8 @@ fs::path data_dir(const fs::path& dir) {
         }
         return env;
     }
-    for (const fs::path& candidate : {fs::path(NNREF_SOURCE_DATA_DIR), fs::path(NNREF_INSTALL_DATA_DIR)}) {
+    for (const fs::path& candidate :
+         {fs::path(NNREF_SOURCE_DATA_DIR), fs::path(NNREF_INSTALL_DATA_DIR)}) {
         if (holds(candidate, marker)) {
             return candidate;
         }
@@ -62,8 +63,10 @@ fs::path fashion_mnist_dir(const fs::path& data) {
     if (const std::string env = environment("NNREF_FASHION_MNIST_DIR"); !env.empty()) {
         if (!holds(env, marker)) {
             throw input_error("Fashion-MNIST was not found: NNREF_FASHION_MNIST_DIR='" + env +
-                              "' has no " + marker + "; point it at the folder of the four "
-                              "IDX files, or unset it to use Debian's " + debian.string());
+                              "' has no " + marker +
+                              "; point it at the folder of the four "
+                              "IDX files, or unset it to use Debian's " +
+                              debian.string());
         }
         return env;
     }
@@ -79,8 +82,8 @@ fs::path fashion_mnist_dir(const fs::path& data) {
     }
     throw input_error("Fashion-MNIST was not found in " + tried + debian.string() +
                       ". Install it with: apt-get install dataset-fashion-mnist; or set "
-                      "NNREF_FASHION_MNIST_DIR to a folder holding " + marker +
-                      " and the other three files");
+                      "NNREF_FASHION_MNIST_DIR to a folder holding " +
+                      marker + " and the other three files");
 }
 
 }  // namespace nnref
