@@ -140,6 +140,7 @@ void require_same_shape(const Matrix<T>& a, const Matrix<T>& b, const std::strin
     }
 }
 
+//! [matmul]
 /// Matrix product.
 /// \f[ C_{ij} = \sum_{k} A_{ik} B_{kj} \f]
 /// A is m × n, B is n × p, C is m × p.
@@ -160,6 +161,7 @@ Matrix<T> matmul(const Matrix<T>& A, const Matrix<T>& B) {
     }
     return C;
 }
+//! [matmul]
 
 /// Transpose: \f$ (A^\top)_{ij} = A_{ji} \f$. A is m × n, the result n × m.
 template <class T>

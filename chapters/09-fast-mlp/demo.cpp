@@ -1,0 +1,192 @@
+/// \file
+/// \brief Chapter 9 demo, part 1: the CPU target and its blocks, where a training step's
+///        time goes, every stage of the matrix product checked against the exact result,
+///        the same bits for any thread count, and one timing of each stage.
+///
+/// Run it with `nnref demo 9`. Everything but the times is the same on every run; the times
+/// are one run each, for a feel of the stages. The measurements the page quotes come from
+/// bench/gemm_bench.cpp, which repeats and interleaves them, next to OpenBLAS.
+#include "09-fast-mlp/accuracy.hpp"
+#include "09-fast-mlp/gemm.hpp"
+#include "09-fast-mlp/model.hpp"
+#include "nnref/chapter/demo.hpp"
+#include "nnref/core/matrix.hpp"
+#include "nnref/core/random.hpp"
+#include "nnref/core/text.hpp"
+
+#include <chrono>
+#include <cstring>
+#include <functional>
+#include <iomanip>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace nnref::ch09 {
+
+namespace {
+
+using fast::Fused;
+using fast::GemmOptions;
+using fast::Op;
+
+std::vector<float> random_floats(std::size_t n, Rng& rng) {
+    std::vector<float> v(n);
+    for (float& x : v) {
+        x = static_cast<float>(rng.uniform(-1.0, 1.0));
+    }
+    return v;
+}
+
+void target(const DemoContext& ctx) {
+    auto& out = ctx.out;
+    out << "1. The CPU target, picked at run time from what this CPU supports:\n   "
+        << fast::describe(fast::target()) << "\n   this CPU runs: "
+        << join(fast::targets(), ", ", [](const fast::Target* t) { return std::string(t->name); })
+        << "\n\n";
+}
+
+void where_the_time_goes(const DemoContext& ctx) {
+    auto& out = ctx.out;
+    const std::vector<std::size_t> widths = {784, 512, 256, 10};
+    const std::size_t batch = 128;
+    const double step = fast::mlp_step_flops(batch, widths);
+    out << "2. One training step of 784-512-256-10 at batch 128: the matrix products\n"
+        << "   product                          M x N x K            MFLOP   share  FLOP/byte\n";
+    for (const fast::Product& p : fast::mlp_products(batch, widths)) {
+        const double flops = fast::gemm_flops(p.M, p.N, p.K);
+        out << "   " << std::left << std::setw(32) << p.name << " " << std::setw(18)
+            << cat(p.M, " x ", p.N, " x ", p.K) << std::right << std::fixed << std::setprecision(1)
+            << std::setw(8) << flops / 1e6 << std::setw(7) << 100 * flops / step << "%"
+            << std::setw(10) << fast::arithmetic_intensity(p.M, p.N, p.K) << "\n";
+    }
+    // The rest of a step touches each parameter or activation a few times, not once per
+    // product term: Adam about 15 FLOPs per parameter; the bias, the activation, its
+    // derivative and the softmax about 10 per activation.
+    std::size_t parameters = 0, activations = 0;
+    for (std::size_t l = 0; l + 1 < widths.size(); ++l) {
+        parameters += widths[l] * widths[l + 1] + widths[l + 1];
+        activations += batch * widths[l + 1];
+    }
+    const double rest = 15.0 * static_cast<double>(parameters) + 10.0 * static_cast<double>(activations);
+    out << "   all products: " << std::setprecision(1) << step / 1e6 << " MFLOP a step, "
+        << std::setprecision(1) << step * 469 / 1e9 << " GFLOP an epoch of 60000 images (469 steps)\n"
+        << "   everything else (bias, activations, softmax, Adam on " << parameters
+        << " parameters): about " << rest / 1e6 << " MFLOP,\n   so the products are "
+        << std::setprecision(2) << 100 * step / (step + rest) << "% of the arithmetic\n\n";
+}
+
+void stages_are_exact_enough(const DemoContext& ctx) {
+    auto& out = ctx.out;
+    const std::size_t M = 128, N = 512, K = 784;
+    Rng rng(9);
+    const std::vector<float> A = random_floats(M * K, rng), B = random_floats(K * N, rng);
+    std::vector<float> C(M * N);
+    out << "3. Each stage on " << M << " x " << K << " times " << K << " x " << N
+        << ", against the same product in double:\n"
+        << "   the worst |error| / bound, where the bound is gamma(K+2) sum |a||b| (accuracy.hpp)\n";
+    const auto report = [&](const std::string& stage, const std::vector<float>& result) {
+        const fast::ErrorCheck e =
+            fast::check_against_double(M, N, K, A.data(), K, B.data(), N, nullptr, result.data(), N, {});
+        out << "   " << std::left << std::setw(26) << stage << std::right << std::setprecision(4)
+            << std::fixed << e.ratio << (e.ratio <= 1 ? "  within" : "  OUTSIDE") << "\n";
+    };
+    Matrix<float> Am(M, K), Bm(K, N);
+    std::memcpy(&Am[0], A.data(), A.size() * sizeof(float));
+    std::memcpy(&Bm[0], B.data(), B.size() * sizeof(float));
+    const Matrix<float> reference = matmul(Am, Bm);
+    report("0 reference matmul", std::vector<float>(&reference[0], &reference[0] + M * N));
+    fast::matmul_ijk(M, N, K, A.data(), B.data(), C.data());
+    report("1 loop order i-j-k", C);
+    fast::matmul_ikj(M, N, K, A.data(), B.data(), C.data());
+    report("1 loop order i-k-j", C);
+    fast::matmul_blocked(M, N, K, A.data(), B.data(), C.data());
+    report("2 cache blocks", C);
+    fast::gemm_packed(M, N, K, A.data(), K, B.data(), N, C.data(), N);
+    report("3 packed micro-kernel", C);
+    GemmOptions two;
+    two.threads = 2;
+    fast::gemm(M, N, K, A.data(), K, B.data(), N, C.data(), N, two);
+    report("4 two threads", C);
+    out << "   Every stage sums each entry's terms in the order k = 0, 1, ...; stages 3 and 4 do\n"
+        << "   it in blocks of kc, with a fused multiply-add, so they round less often.\n\n";
+}
+
+void same_bits(const DemoContext& ctx) {
+    auto& out = ctx.out;
+    out << "4. The same bits for any thread count, on each product of a training step:\n";
+    Rng rng(4);
+    std::size_t identical = 0, total = 0;
+    for (const fast::Product& p : fast::mlp_products(128, {784, 512, 256, 10})) {
+        const std::size_t a_size = p.M * p.K, b_size = p.K * p.N;
+        const std::vector<float> A = random_floats(a_size, rng), B = random_floats(b_size, rng);
+        const std::size_t lda = p.a == Op::transpose ? p.M : p.K, ldb = p.b == Op::transpose ? p.K : p.N;
+        std::vector<float> one(p.M * p.N), many(p.M * p.N);
+        GemmOptions o{p.a, p.b};
+        o.threads = 1;
+        fast::gemm(p.M, p.N, p.K, A.data(), lda, B.data(), ldb, one.data(), p.N, o);
+        for (const int threads : {2, 3, 4}) {
+            o.threads = threads;
+            fast::gemm(p.M, p.N, p.K, A.data(), lda, B.data(), ldb, many.data(), p.N, o);
+            identical += std::memcmp(one.data(), many.data(), one.size() * sizeof(float)) == 0;
+            ++total;
+        }
+    }
+    out << "   " << identical << " of " << total
+        << " runs with 2, 3 or 4 threads gave exactly the bits of 1 thread\n\n";
+}
+
+double seconds_of(const std::function<void()>& f) {
+    const auto start = std::chrono::steady_clock::now();
+    f();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void one_timing_each(const DemoContext& ctx) {
+    auto& out = ctx.out;
+    const std::size_t M = 128, N = 512, K = 784;
+    Rng rng(1);
+    const std::vector<float> A = random_floats(M * K, rng), B = random_floats(K * N, rng);
+    std::vector<float> C(M * N);
+    Matrix<float> Am(M, K), Bm(K, N);
+    std::memcpy(&Am[0], A.data(), A.size() * sizeof(float));
+    std::memcpy(&Bm[0], B.data(), B.size() * sizeof(float));
+    const double flops = fast::gemm_flops(M, N, K);
+    out << "5. One run of each stage on layer 1's forward product (times vary from run to run;\n"
+        << "   bench/gemm_bench.cpp measures them properly, next to OpenBLAS):\n";
+    const auto time = [&](const std::string& stage, const std::function<void()>& f) {
+        f();  // once to warm the caches and the packing buffers
+        const double s = seconds_of(f);
+        out << "   " << std::left << std::setw(26) << stage << std::right << std::fixed
+            << std::setprecision(3) << std::setw(8) << s * 1e3 << " ms" << std::setprecision(1)
+            << std::setw(8) << flops / s / 1e9 << " GFLOP/s\n";
+    };
+    time("0 reference matmul", [&] { (void)matmul(Am, Bm); });
+    time("1 loop order i-j-k", [&] { fast::matmul_ijk(M, N, K, A.data(), B.data(), C.data()); });
+    time("1 loop order i-k-j", [&] { fast::matmul_ikj(M, N, K, A.data(), B.data(), C.data()); });
+    time("2 cache blocks", [&] { fast::matmul_blocked(M, N, K, A.data(), B.data(), C.data()); });
+    time("3 packed micro-kernel", [&] { fast::gemm_packed(M, N, K, A.data(), K, B.data(), N, C.data(), N); });
+    GemmOptions two;
+    two.threads = 2;
+    time("4 two threads", [&] { fast::gemm(M, N, K, A.data(), K, B.data(), N, C.data(), N, two); });
+    out << "   the FMA peak of one core, measured: " << std::setprecision(1)
+        << fast::measure_peak_gflops(fast::target(), 1, 0.1) << " GFLOP/s\n";
+}
+
+}  // namespace
+
+/// Runs the chapter 9 demo (part 1): the target, the FLOPs of a training step, each stage of
+/// the matrix product against the exact result, the same bits for any thread count, and one
+/// timing of each stage.
+/// \return 0 on success
+int demo(const DemoContext& ctx) {
+    ctx.out << "Chapter 9, part 1: a fast float32 matrix product\n\n";
+    target(ctx);
+    where_the_time_goes(ctx);
+    stages_are_exact_enough(ctx);
+    same_bits(ctx);
+    one_timing_each(ctx);
+    return 0;
+}
+
+}  // namespace nnref::ch09

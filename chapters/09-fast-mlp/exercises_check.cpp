@@ -1,0 +1,115 @@
+/// \file
+/// \brief How chapter 9's exercises are judged: against the chapter's model (model.hpp) and
+///        the packing of the CPU target in use (kernels.cpp).
+#include "09-fast-mlp/exercises.hpp"
+#include "09-fast-mlp/gemm.hpp"
+#include "09-fast-mlp/model.hpp"
+#include "nnref/chapter/exercise.hpp"
+#include "nnref/core/random.hpp"
+#include "nnref/core/text.hpp"
+
+#include <array>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace nnref::ch09 {
+
+namespace {
+
+std::string sizes(const std::vector<std::size_t>& widths) { return join(widths, "-"); }
+
+}  // namespace
+
+exercise::Result check_step_flops(const std::function<real(std::size_t, const std::vector<std::size_t>&)>& f) {
+    const std::vector<std::pair<std::size_t, std::vector<std::size_t>>> nets = {
+        {128, {784, 512, 256, 10}}, {1, {3, 2}}, {32, {784, 32, 10}}, {7, {5, 4, 3, 2, 1}}};
+    std::vector<exercise::Comparison> cases;
+    for (const auto& [batch, widths] : nets) {
+        cases.push_back({cat("batch=", batch, ", widths ", sizes(widths)), {f(batch, widths)},
+                         {real(fast::mlp_step_flops(batch, widths))}});
+    }
+    return exercise::compare(cases, "three products per layer (Z, dW and dX), each with batch · n_in · "
+                                    "n_out terms of 2 FLOPs; the first layer has no dX");
+}
+
+exercise::Result check_arithmetic_intensity(const std::function<real(std::size_t, std::size_t, std::size_t)>& f) {
+    const std::vector<std::array<std::size_t, 3>> shapes = {
+        {128, 512, 784}, {784, 512, 128}, {128, 10, 256}, {1024, 1024, 1024}, {1, 1, 1}};
+    std::vector<exercise::Comparison> cases;
+    for (const auto& [M, N, K] : shapes) {
+        const real flops = real(2) * real(M) * real(N) * real(K);
+        const real bytes = real(4) * (real(M) * real(K) + real(K) * real(N) + real(M) * real(N));
+        cases.push_back({cat("M=", M, ", N=", N, ", K=", K), {f(M, N, K)}, {flops / bytes}});
+        // The chapter's own function, in double, agrees to its 16 digits (a sanity check of
+        // the formula above, not of your answer).
+        if (abs(real(fast::arithmetic_intensity(M, N, K)) - flops / bytes) > real("1e-13") * flops / bytes) {
+            throw check_error("exercise 9.2's checker disagrees with model.hpp");
+        }
+    }
+    return exercise::compare(cases, "2MNK FLOPs over the bytes of A (M·K floats), B (K·N) and C (M·N), "
+                                    "4 bytes each");
+}
+
+exercise::Result check_tile_rows(const std::function<std::size_t(std::size_t, std::size_t)>& f) {
+    std::vector<exercise::Comparison> cases;
+    for (const auto& [registers, v] : std::vector<std::pair<std::size_t, std::size_t>>{
+             {32, 2}, {16, 2}, {32, 1}, {16, 1}, {32, 4}, {16, 4}, {3, 1}}) {
+        cases.push_back({cat("registers=", registers, ", vectors_per_row=", v), {real(f(registers, v))},
+                         {real(fast::tile_rows_that_fit(registers, v))}});
+    }
+    // The targets' own tiles must be ones the rule allows.
+    for (const fast::Target* t : fast::targets()) {
+        const std::size_t v = static_cast<std::size_t>(t->nr / t->vector_floats);
+        if (static_cast<std::size_t>(t->mr) > fast::tile_rows_that_fit(t->vector_floats == 16 ? 32 : 16, v)) {
+            throw check_error(cat("target ", t->name, "'s tile does not fit its registers"));
+        }
+    }
+    return exercise::compare(cases, "mr rows of vectors_per_row accumulators, plus vectors_per_row "
+                                    "registers for B and one for A, must fit: mr·v + v + 1 ≤ registers");
+}
+
+exercise::Result check_pack_b(const std::function<std::vector<float>(
+                                  const std::vector<float>&, std::size_t, std::size_t, std::size_t, std::size_t)>& f) {
+    const fast::Target& t = fast::target();
+    const std::size_t nr = static_cast<std::size_t>(t.nr);
+    Rng rng(9);
+    exercise::Worst worst;
+    for (const auto& [k_c, n_c, ldb] : std::vector<std::array<std::size_t, 3>>{
+             {3, nr, nr}, {5, 2 * nr + 3, 2 * nr + 7}, {1, 1, 4}, {7, nr - 1, nr}}) {
+        std::vector<float> B(k_c * ldb);
+        for (float& b : B) {
+            b = static_cast<float>(rng.uniform(-1.0, 1.0));
+        }
+        fast::Problem p;
+        p.B = B.data();
+        p.b_row = ldb;
+        p.b_col = 1;
+        std::vector<float> expected(k_c * nr * ((n_c + nr - 1) / nr), -1.0f);
+        t.pack_b(p, 0, k_c, 0, n_c, expected.data());
+        const std::vector<float> yours = f(B, ldb, k_c, n_c, nr);
+        const auto hp = [](const std::vector<float>& v) { return std::vector<real>(v.begin(), v.end()); };
+        const auto r = exercise::compare(
+            {{cat("k_c=", k_c, ", n_c=", n_c, ", ldb=", ldb, ", nr=", nr), hp(yours), hp(expected)}},
+            "panel p, row k, column c goes to out[(p·k_c + k)·nr + c]; columns past n_c are 0");
+        if (!worst.add(r)) {
+            break;
+        }
+    }
+    return worst.result;
+}
+
+/// Chapter 9's exercises, judging the answers linked into this build (stubs or solutions).
+/// \return one entry per exercise, in order
+//! [exercise-list]
+std::vector<exercise::Exercise> exercises() {
+    return {
+        {"9.1", "the FLOPs of one training step", "", [] { return check_step_flops(ex_step_flops); }},
+        {"9.2", "the arithmetic intensity of a product", "", [] { return check_arithmetic_intensity(ex_arithmetic_intensity); }},
+        {"9.3", "the micro-kernel tile that fits the registers", "", [] { return check_tile_rows(ex_tile_rows); }},
+        {"9.4", "packing B into micro-panels", "", [] { return check_pack_b(ex_pack_b); }},
+    };
+}
+//! [exercise-list]
+
+}  // namespace nnref::ch09
