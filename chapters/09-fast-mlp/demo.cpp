@@ -6,10 +6,10 @@
 /// Run it with `nnref demo 9`. Everything but the times is the same on every run; the times
 /// are one run each, for a feel of the stages. The measurements the page quotes come from
 /// bench/gemm_bench.cpp, which repeats and interleaves them, next to OpenBLAS.
+#include "nnref/chapter/demo.hpp"
 #include "09-fast-mlp/accuracy.hpp"
 #include "09-fast-mlp/gemm.hpp"
 #include "09-fast-mlp/model.hpp"
-#include "nnref/chapter/demo.hpp"
 #include "nnref/core/matrix.hpp"
 #include "nnref/core/random.hpp"
 #include "nnref/core/text.hpp"
@@ -36,6 +36,27 @@ std::vector<float> random_floats(std::size_t n, Rng& rng) {
         x = static_cast<float>(rng.uniform(-1.0, 1.0));
     }
     return v;
+}
+
+/// Layer 1's forward product, 128 × 784 times 784 × 512, with random factors from a seed:
+/// flat floats for the fast stages, and Matrix<float> for the reference.
+struct LayerOne {
+    std::size_t M = 128, N = 512, K = 784;
+    std::vector<float> A, B, C;
+    Matrix<float> Am, Bm;
+};
+
+LayerOne layer_one(std::uint64_t seed) {
+    LayerOne p;
+    Rng rng(seed);
+    p.A = random_floats(p.M * p.K, rng);
+    p.B = random_floats(p.K * p.N, rng);
+    p.C.resize(p.M * p.N);
+    p.Am = Matrix<float>(p.M, p.K);
+    p.Bm = Matrix<float>(p.K, p.N);
+    std::memcpy(&p.Am[0], p.A.data(), p.A.size() * sizeof(float));
+    std::memcpy(&p.Bm[0], p.B.data(), p.B.size() * sizeof(float));
+    return p;
 }
 
 void target(const DemoContext& ctx) {
@@ -68,9 +89,11 @@ void where_the_time_goes(const DemoContext& ctx) {
         parameters += widths[l] * widths[l + 1] + widths[l + 1];
         activations += batch * widths[l + 1];
     }
-    const double rest = 15.0 * static_cast<double>(parameters) + 10.0 * static_cast<double>(activations);
+    const double rest =
+        15.0 * static_cast<double>(parameters) + 10.0 * static_cast<double>(activations);
     out << "   all products: " << std::setprecision(1) << step / 1e6 << " MFLOP a step, "
-        << std::setprecision(1) << step * 469 / 1e9 << " GFLOP an epoch of 60000 images (469 steps)\n"
+        << std::setprecision(1) << step * 469 / 1e9
+        << " GFLOP an epoch of 60000 images (469 steps)\n"
         << "   everything else (bias, activations, softmax, Adam on " << parameters
         << " parameters): about " << rest / 1e6 << " MFLOP,\n   so the products are "
         << std::setprecision(2) << 100 * step / (step + rest) << "% of the arithmetic\n\n";
@@ -78,23 +101,21 @@ void where_the_time_goes(const DemoContext& ctx) {
 
 void stages_are_exact_enough(const DemoContext& ctx) {
     auto& out = ctx.out;
-    const std::size_t M = 128, N = 512, K = 784;
-    Rng rng(9);
-    const std::vector<float> A = random_floats(M * K, rng), B = random_floats(K * N, rng);
-    std::vector<float> C(M * N);
+    LayerOne p = layer_one(9);
+    const std::size_t M = p.M, N = p.N, K = p.K;
+    const std::vector<float>&A = p.A, &B = p.B;
+    std::vector<float>& C = p.C;
     out << "3. Each stage on " << M << " x " << K << " times " << K << " x " << N
         << ", against the same product in double:\n"
-        << "   the worst |error| / bound, where the bound is gamma(K+2) sum |a||b| (accuracy.hpp)\n";
+        << "   the worst |error| / bound, where the bound is gamma(K+2) sum |a||b| "
+           "(accuracy.hpp)\n";
     const auto report = [&](const std::string& stage, const std::vector<float>& result) {
-        const fast::ErrorCheck e =
-            fast::check_against_double(M, N, K, A.data(), K, B.data(), N, nullptr, result.data(), N, {});
+        const fast::ErrorCheck e = fast::check_against_double(M, N, K, A.data(), K, B.data(), N,
+                                                              nullptr, result.data(), N, {});
         out << "   " << std::left << std::setw(26) << stage << std::right << std::setprecision(4)
             << std::fixed << e.ratio << (e.ratio <= 1 ? "  within" : "  OUTSIDE") << "\n";
     };
-    Matrix<float> Am(M, K), Bm(K, N);
-    std::memcpy(&Am[0], A.data(), A.size() * sizeof(float));
-    std::memcpy(&Bm[0], B.data(), B.size() * sizeof(float));
-    const Matrix<float> reference = matmul(Am, Bm);
+    const Matrix<float> reference = matmul(p.Am, p.Bm);
     report("0 reference matmul", std::vector<float>(&reference[0], &reference[0] + M * N));
     fast::matmul_ijk(M, N, K, A.data(), B.data(), C.data());
     report("1 loop order i-j-k", C);
@@ -108,8 +129,8 @@ void stages_are_exact_enough(const DemoContext& ctx) {
     two.threads = 2;
     fast::gemm(M, N, K, A.data(), K, B.data(), N, C.data(), N, two);
     report("4 two threads", C);
-    out << "   Every stage sums each entry's terms in the order k = 0, 1, ...; stages 3 and 4 do\n"
-        << "   it in blocks of kc, with a fused multiply-add, so they round less often.\n\n";
+    out << "   Stages 0 to 2 add each entry's terms one after another, k = 0, 1, ...; stages 3\n"
+        << "   and 4 add them in blocks of kc, then add the blocks: shorter sums, smaller errors.\n\n";
 }
 
 void same_bits(const DemoContext& ctx) {
@@ -120,7 +141,8 @@ void same_bits(const DemoContext& ctx) {
     for (const fast::Product& p : fast::mlp_products(128, {784, 512, 256, 10})) {
         const std::size_t a_size = p.M * p.K, b_size = p.K * p.N;
         const std::vector<float> A = random_floats(a_size, rng), B = random_floats(b_size, rng);
-        const std::size_t lda = p.a == Op::transpose ? p.M : p.K, ldb = p.b == Op::transpose ? p.K : p.N;
+        const std::size_t lda = p.a == Op::transpose ? p.M : p.K,
+                          ldb = p.b == Op::transpose ? p.K : p.N;
         std::vector<float> one(p.M * p.N), many(p.M * p.N);
         GemmOptions o{p.a, p.b};
         o.threads = 1;
@@ -144,13 +166,10 @@ double seconds_of(const std::function<void()>& f) {
 
 void one_timing_each(const DemoContext& ctx) {
     auto& out = ctx.out;
-    const std::size_t M = 128, N = 512, K = 784;
-    Rng rng(1);
-    const std::vector<float> A = random_floats(M * K, rng), B = random_floats(K * N, rng);
-    std::vector<float> C(M * N);
-    Matrix<float> Am(M, K), Bm(K, N);
-    std::memcpy(&Am[0], A.data(), A.size() * sizeof(float));
-    std::memcpy(&Bm[0], B.data(), B.size() * sizeof(float));
+    LayerOne p = layer_one(1);
+    const std::size_t M = p.M, N = p.N, K = p.K;
+    const std::vector<float>&A = p.A, &B = p.B;
+    std::vector<float>& C = p.C;
     const double flops = fast::gemm_flops(M, N, K);
     out << "5. One run of each stage on layer 1's forward product (times vary from run to run;\n"
         << "   bench/gemm_bench.cpp measures them properly, next to OpenBLAS):\n";
@@ -161,11 +180,12 @@ void one_timing_each(const DemoContext& ctx) {
             << std::setprecision(3) << std::setw(8) << s * 1e3 << " ms" << std::setprecision(1)
             << std::setw(8) << flops / s / 1e9 << " GFLOP/s\n";
     };
-    time("0 reference matmul", [&] { (void)matmul(Am, Bm); });
+    time("0 reference matmul", [&] { (void)matmul(p.Am, p.Bm); });
     time("1 loop order i-j-k", [&] { fast::matmul_ijk(M, N, K, A.data(), B.data(), C.data()); });
     time("1 loop order i-k-j", [&] { fast::matmul_ikj(M, N, K, A.data(), B.data(), C.data()); });
     time("2 cache blocks", [&] { fast::matmul_blocked(M, N, K, A.data(), B.data(), C.data()); });
-    time("3 packed micro-kernel", [&] { fast::gemm_packed(M, N, K, A.data(), K, B.data(), N, C.data(), N); });
+    time("3 packed micro-kernel",
+         [&] { fast::gemm_packed(M, N, K, A.data(), K, B.data(), N, C.data(), N); });
     GemmOptions two;
     two.threads = 2;
     time("4 two threads", [&] { fast::gemm(M, N, K, A.data(), K, B.data(), N, C.data(), N, two); });
