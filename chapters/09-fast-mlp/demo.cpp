@@ -20,6 +20,7 @@
 #include <iomanip>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace nnref::ch09 {
@@ -99,38 +100,52 @@ void where_the_time_goes(const DemoContext& ctx) {
         << std::setprecision(2) << 100 * step / (step + rest) << "% of the arithmetic\n\n";
 }
 
+/// The stages, each a call that computes C = AB for layer 1's product.
+std::vector<std::pair<std::string, std::function<void(LayerOne&)>>> stages() {
+    return {
+        {"0 reference matmul",
+         [](LayerOne& p) {
+             const Matrix<float> C = matmul(p.Am, p.Bm);
+             std::memcpy(p.C.data(), &C[0], p.C.size() * sizeof(float));
+         }},
+        {"1 loop order i-j-k",
+         [](LayerOne& p) { fast::matmul_ijk(p.M, p.N, p.K, p.A.data(), p.B.data(), p.C.data()); }},
+        {"1 loop order i-k-j",
+         [](LayerOne& p) { fast::matmul_ikj(p.M, p.N, p.K, p.A.data(), p.B.data(), p.C.data()); }},
+        {"2 cache blocks",
+         [](LayerOne& p) {
+             fast::matmul_blocked(p.M, p.N, p.K, p.A.data(), p.B.data(), p.C.data());
+         }},
+        {"3 packed micro-kernel",
+         [](LayerOne& p) {
+             fast::gemm_packed(p.M, p.N, p.K, p.A.data(), p.K, p.B.data(), p.N, p.C.data(), p.N);
+         }},
+        {"4 two threads",
+         [](LayerOne& p) {
+             GemmOptions two;
+             two.threads = 2;
+             fast::gemm(p.M, p.N, p.K, p.A.data(), p.K, p.B.data(), p.N, p.C.data(), p.N, two);
+         }},
+    };
+}
+
 void stages_are_exact_enough(const DemoContext& ctx) {
     auto& out = ctx.out;
     LayerOne p = layer_one(9);
-    const std::size_t M = p.M, N = p.N, K = p.K;
-    const std::vector<float>&A = p.A, &B = p.B;
-    std::vector<float>& C = p.C;
-    out << "3. Each stage on " << M << " x " << K << " times " << K << " x " << N
+    out << "3. Each stage on " << p.M << " x " << p.K << " times " << p.K << " x " << p.N
         << ", against the same product in double:\n"
         << "   the worst |error| / bound, where the bound is gamma(K+2) sum |a||b| "
            "(accuracy.hpp)\n";
-    const auto report = [&](const std::string& stage, const std::vector<float>& result) {
-        const fast::ErrorCheck e = fast::check_against_double(M, N, K, A.data(), K, B.data(), N,
-                                                              nullptr, result.data(), N, {});
+    for (const auto& [stage, run] : stages()) {
+        run(p);
+        const fast::ErrorCheck e = fast::check_against_double(
+            p.M, p.N, p.K, p.A.data(), p.K, p.B.data(), p.N, nullptr, p.C.data(), p.N, {});
         out << "   " << std::left << std::setw(26) << stage << std::right << std::setprecision(4)
             << std::fixed << e.ratio << (e.ratio <= 1 ? "  within" : "  OUTSIDE") << "\n";
-    };
-    const Matrix<float> reference = matmul(p.Am, p.Bm);
-    report("0 reference matmul", std::vector<float>(&reference[0], &reference[0] + M * N));
-    fast::matmul_ijk(M, N, K, A.data(), B.data(), C.data());
-    report("1 loop order i-j-k", C);
-    fast::matmul_ikj(M, N, K, A.data(), B.data(), C.data());
-    report("1 loop order i-k-j", C);
-    fast::matmul_blocked(M, N, K, A.data(), B.data(), C.data());
-    report("2 cache blocks", C);
-    fast::gemm_packed(M, N, K, A.data(), K, B.data(), N, C.data(), N);
-    report("3 packed micro-kernel", C);
-    GemmOptions two;
-    two.threads = 2;
-    fast::gemm(M, N, K, A.data(), K, B.data(), N, C.data(), N, two);
-    report("4 two threads", C);
+    }
     out << "   Stages 0 to 2 add each entry's terms one after another, k = 0, 1, ...; stages 3\n"
-        << "   and 4 add them in blocks of kc, then add the blocks: shorter sums, smaller errors.\n\n";
+        << "   and 4 add them in blocks of kc, then add the blocks: shorter sums, smaller "
+           "errors.\n\n";
 }
 
 void same_bits(const DemoContext& ctx) {
@@ -167,28 +182,16 @@ double seconds_of(const std::function<void()>& f) {
 void one_timing_each(const DemoContext& ctx) {
     auto& out = ctx.out;
     LayerOne p = layer_one(1);
-    const std::size_t M = p.M, N = p.N, K = p.K;
-    const std::vector<float>&A = p.A, &B = p.B;
-    std::vector<float>& C = p.C;
-    const double flops = fast::gemm_flops(M, N, K);
+    const double flops = fast::gemm_flops(p.M, p.N, p.K);
     out << "5. One run of each stage on layer 1's forward product (times vary from run to run;\n"
         << "   bench/gemm_bench.cpp measures them properly, next to OpenBLAS):\n";
-    const auto time = [&](const std::string& stage, const std::function<void()>& f) {
-        f();  // once to warm the caches and the packing buffers
-        const double s = seconds_of(f);
+    for (const auto& [stage, run] : stages()) {
+        run(p);  // once to warm the caches and the packing buffers
+        const double s = seconds_of([&] { run(p); });
         out << "   " << std::left << std::setw(26) << stage << std::right << std::fixed
             << std::setprecision(3) << std::setw(8) << s * 1e3 << " ms" << std::setprecision(1)
             << std::setw(8) << flops / s / 1e9 << " GFLOP/s\n";
-    };
-    time("0 reference matmul", [&] { (void)matmul(p.Am, p.Bm); });
-    time("1 loop order i-j-k", [&] { fast::matmul_ijk(M, N, K, A.data(), B.data(), C.data()); });
-    time("1 loop order i-k-j", [&] { fast::matmul_ikj(M, N, K, A.data(), B.data(), C.data()); });
-    time("2 cache blocks", [&] { fast::matmul_blocked(M, N, K, A.data(), B.data(), C.data()); });
-    time("3 packed micro-kernel",
-         [&] { fast::gemm_packed(M, N, K, A.data(), K, B.data(), N, C.data(), N); });
-    GemmOptions two;
-    two.threads = 2;
-    time("4 two threads", [&] { fast::gemm(M, N, K, A.data(), K, B.data(), N, C.data(), N, two); });
+    }
     out << "   the FMA peak of one core, measured: " << std::setprecision(1)
         << fast::measure_peak_gflops(fast::target(), 1, 0.1) << " GFLOP/s\n";
 }
