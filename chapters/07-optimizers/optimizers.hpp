@@ -5,13 +5,15 @@
 ///
 /// Every optimizer keeps its state per parameter (allocated on the first step), checks its
 /// hyper-parameters when it is made, and says in its documentation which form of its rule it
-/// implements, where eps goes, and the source. Chapter 9's fast MLP reuses these update rules.
+/// implements, where eps goes, and the source. The rule for one parameter is in rules.hpp,
+/// where chapter 9's fast MLP takes it from too.
 /// The page is chapters/07-optimizers/README.md (\ref ch07_optimizers).
 #pragma once
 
 #include "nnref/core/error.hpp"
 #include "nnref/core/number.hpp"
 #include "nnref/core/text.hpp"
+#include "07-optimizers/rules.hpp"
 
 #include <cmath>
 #include <memory>
@@ -146,13 +148,11 @@ public:
     std::string hyper_parameters() const override { return "lr=" + to_short_string(lr_); }
 
 protected:
-    //! [sgd]
     void update(std::vector<T>& theta, const std::vector<T>& grads) override {
         for (std::size_t i = 0; i < theta.size(); ++i) {
-            theta[i] -= lr_ * grads[i];
+            sgd_rule(theta[i], grads[i], lr_);  // rules.hpp
         }
     }
-    //! [sgd]
 
 private:
     T lr_;
@@ -190,15 +190,12 @@ protected:
         this->require_decay("mu", mu);
     }
 
-    //! [momentum]
     void update(std::vector<T>& theta, const std::vector<T>& grads) override {
         start_step(theta.size());
         for (std::size_t i = 0; i < theta.size(); ++i) {
-            v_[i] = mu_ * v_[i] + grads[i];  // a decaying sum of past gradients
-            theta[i] -= lr_ * v_[i];
+            momentum_rule(theta[i], v_[i], grads[i], lr_, mu_);  // rules.hpp
         }
     }
-    //! [momentum]
 
     /// Starts a step: a zero velocity on the first step.
     /// \param n the number of parameters
@@ -233,15 +230,12 @@ public:
 protected:
     using Momentum<T>::lr_, Momentum<T>::mu_, Momentum<T>::v_;
 
-    //! [nesterov]
     void update(std::vector<T>& theta, const std::vector<T>& grads) override {
         this->start_step(theta.size());
         for (std::size_t i = 0; i < theta.size(); ++i) {
-            v_[i] = mu_ * v_[i] + grads[i];
-            theta[i] -= lr_ * (grads[i] + mu_ * v_[i]);  // the gradient, plus where v goes next
+            nesterov_rule(theta[i], v_[i], grads[i], lr_, mu_);  // rules.hpp
         }
     }
-    //! [nesterov]
 };
 
 /// AdaGrad (Duchi, Hazan & Singer, 2011), its diagonal form: each parameter's step is
@@ -379,34 +373,17 @@ protected:
         this->require_eps(eps);
     }
 
-    //! [adam]
     void update(std::vector<T>& theta, const std::vector<T>& grads) override {
-        start_step(theta.size());
-        using std::sqrt;
+        const AdamStep<T> step = start_step(theta.size());
         for (std::size_t i = 0; i < theta.size(); ++i) {
-            const auto [m_hat, v_hat] = moments(i, grads[i]);
-            theta[i] -= lr_ * m_hat / (sqrt(v_hat) + eps_);
+            adam_rule(theta[i], m_[i], v_[i], grads[i], step);  // rules.hpp
         }
     }
 
-    /// The averages and their bias corrections.
-    struct Moments {
-        T m_hat;  ///< \f$ \hat m_t \f$
-        T v_hat;  ///< \f$ \hat v_t \f$
-    };
-
-    /// Folds g into parameter i's averages m and v, and returns them bias-corrected.
-    /// \param i the parameter
-    /// \param g its gradient at this step
-    Moments moments(std::size_t i, const T& g) {
-        m_[i] = beta1_ * m_[i] + (T(1) - beta1_) * g;
-        v_[i] = beta2_ * v_[i] + (T(1) - beta2_) * g * g;
-        return {m_[i] / (T(1) - beta1_t_), v_[i] / (T(1) - beta2_t_)};  // undo the pull towards 0
-    }
-
-    /// Starts step t: zero averages on the first step, and β₁ᵗ, β₂ᵗ as running products.
+    /// Starts step t: zero averages on the first step; β₁ᵗ and β₂ᵗ, kept as running products.
     /// \param n the number of parameters
-    void start_step(std::size_t n) {
+    /// \return the step's constants for the rule
+    AdamStep<T> start_step(std::size_t n) {
         if (this->steps() == 1) {
             m_.assign(n, T(0));
             v_.assign(n, T(0));
@@ -415,8 +392,8 @@ protected:
         }
         beta1_t_ *= beta1_;
         beta2_t_ *= beta2_;
+        return {lr_, beta1_, beta2_, eps_, T(1) - beta1_t_, T(1) - beta2_t_, T(0)};
     }
-    //! [adam]
 
     T lr_, beta1_, beta2_, eps_;        ///< η, β₁, β₂ and ε
     T beta1_t_ = T(1), beta2_t_ = T(1);  ///< β₁ᵗ and β₂ᵗ
@@ -448,23 +425,18 @@ public:
     }
 
     std::string hyper_parameters() const override {
-        return cat("lr=", lr_, ", weight_decay=", weight_decay_, ", beta1=", this->beta1_,
-                   ", beta2=", this->beta2_, ", eps=", eps_);
+        return cat("lr=", this->lr_, ", weight_decay=", weight_decay_, ", beta1=", this->beta1_,
+                   ", beta2=", this->beta2_, ", eps=", this->eps_);
     }
 
 protected:
-    using Adam<T>::lr_, Adam<T>::eps_;
-
-    //! [adamw]
     void update(std::vector<T>& theta, const std::vector<T>& grads) override {
-        this->start_step(theta.size());
-        using std::sqrt;
+        AdamStep<T> step = this->start_step(theta.size());
+        step.weight_decay = weight_decay_;
         for (std::size_t i = 0; i < theta.size(); ++i) {
-            const auto [m_hat, v_hat] = this->moments(i, grads[i]);  // g alone: no λθ in it
-            theta[i] -= lr_ * (m_hat / (sqrt(v_hat) + eps_) + weight_decay_ * theta[i]);
+            adamw_rule(theta[i], this->m_[i], this->v_[i], grads[i], step);  // rules.hpp
         }
     }
-    //! [adamw]
 
 private:
     T weight_decay_;

@@ -1,9 +1,12 @@
 /// \file
-/// \brief The `nnref` command: list the chapters, run a chapter's demo, judge its exercises.
+/// \brief The `nnref` command: list the chapters, run a chapter's demo, judge its exercises,
+///        check a derivative, train chapter 9's fast MLP and evaluate it.
 ///
-/// Exit codes: 0 success; 1 an error while running, or a wrong exercise; 2 a bad command line.
+/// Exit codes: 0 success; 1 an error while running, or a wrong exercise; 2 a bad command line
+/// or input; 130 training stopped by Ctrl-C.
 #include "cli/chapters.hpp"
 #include "cli/check.hpp"
+#include "cli/train.hpp"
 #include "nnref/core/error.hpp"
 #include "nnref/data/locate.hpp"
 
@@ -116,6 +119,43 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({50, 100}));
     check_cmd->add_option("--seed", check.seed, "Seeds the random points [default: 1]");
 
+    nnref::cli::TrainArgs train;
+    auto* train_cmd = app.add_subcommand(
+        "train", "Train chapter 9's fast MLP on Fashion-MNIST; saves the model after every epoch");
+    train_cmd->footer(
+        "Example:\n"
+        "  nnref train --epochs 10 --out model.nnref --log train.csv\n"
+        "  nnref eval --model model.nnref\n"
+        "Ctrl-C stops after the current step; the model of the last complete epoch stays on disk.\n"
+        "Exit: 0 done, 2 bad data or options, 130 stopped by Ctrl-C.");
+    train_cmd->add_option("--data", train.data,
+                          "The IDX files' folder, gzip'd or not [default: as data/README.md says]")
+        ->check(CLI::ExistingDirectory);
+    train_cmd->add_option("--layers", train.layers, "The widths, inputs first [default: 784,512,256,10]");
+    train_cmd->add_option("--activation", train.activation,
+                          "Hidden activation: relu, leaky_relu, tanh or sigmoid [default: relu]");
+    train_cmd->add_option("--optimizer", train.optimizer, "sgd, momentum, adam or adamw [default: adam]");
+    train_cmd->add_option("--lr", train.lr, "The learning rate [default: 0.001]")
+        ->check(CLI::PositiveNumber);
+    train_cmd->add_option("--batch", train.batch, "Examples per step [default: 128]")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{60000}));
+    train_cmd->add_option("--epochs", train.epochs, "Passes over the training set [default: 10]")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
+    train_cmd->add_option("--threads", train.threads, "Threads [default: all cores]")
+        ->check(CLI::Range(1, 1024));
+    train_cmd->add_option("--seed", train.seed, "Seeds the weights and the order [default: 1]");
+    train_cmd->add_option("--out", train.out, "The model file [default: model.nnref]");
+    train_cmd->add_option("--log", train.log, "A CSV log, one row per epoch [default: none]");
+    train_cmd->add_option("--limit", train.limit, "Train on the first N images only [default: all]");
+
+    std::filesystem::path model_file, eval_data;
+    auto* eval_cmd = app.add_subcommand(
+        "eval", "Evaluate a model on Fashion-MNIST's test set: accuracy, per class, confusion matrix");
+    eval_cmd->add_option("--model", model_file, "The model file, from nnref train")->required();
+    eval_cmd->add_option("--data", eval_data,
+                         "The IDX files' folder, gzip'd or not [default: as data/README.md says]")
+        ->check(CLI::ExistingDirectory);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -145,6 +185,12 @@ int main(int argc, char** argv) {
             }
             return nnref::cli::run_check(check, std::cout);
         }
+        if (*train_cmd) {
+            return nnref::cli::run_train(train, std::cout);
+        }
+        if (*eval_cmd) {
+            return nnref::cli::run_eval(model_file, eval_data, std::cout);
+        }
         if (*ex_cmd) {
             if (ex_chapter != 0) {
                 nnref::cli::chapter(ex_chapter);  // throws for a chapter that does not exist
@@ -152,6 +198,9 @@ int main(int argc, char** argv) {
             return run_exercises(ex_chapter, strict);
         }
     } catch (const nnref::input_error& e) {
+        std::cerr << "nnref: " << e.what() << "\n";
+        return 2;
+    } catch (const nnref::shape_error& e) {  // a file or option of the wrong shape: bad input too
         std::cerr << "nnref: " << e.what() << "\n";
         return 2;
     } catch (const std::exception& e) {

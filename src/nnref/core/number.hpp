@@ -3,6 +3,8 @@
 ///        helpers that let one template serve all of them.
 ///
 /// A reference function is written once, as a template on its scalar `T`, and runs in
+///  - `f32`   (IEEE single, about 7 digits): only to compare chapter 9's fast float code
+///            with the reference, operation for operation;
 ///  - `f64`   (IEEE double, about 16 significant digits): fast, what students use day to day;
 ///  - `hp50`  (50 decimal digits): where every derivative in the project is checked;
 ///  - `hp100` (100 decimal digits): to confirm that hp50 is not the bottleneck.
@@ -26,6 +28,9 @@
 
 namespace nnref {
 
+/// IEEE-754 single precision: 24-bit significand, eps = 2^-23 ≈ 1.2e-7. The reference runs in
+/// it only to be compared with chapter 9's fast MLP, which computes in float.
+using f32 = float;
 /// IEEE-754 double precision: 53-bit significand, eps = 2^-52 ≈ 2.2e-16.
 using f64 = double;
 /// 50 decimal digits (168-bit significand, eps ≈ 5.3e-51). `et_off`: no expression templates.
@@ -41,12 +46,17 @@ static_assert(std::is_same_v<decltype(hp100() * hp100()), hp100>, "hp100 must be
 
 /// The number types the project supports.
 template <class T>
-concept Real = std::is_same_v<T, f64> || std::is_same_v<T, hp50> || std::is_same_v<T, hp100>;
+concept Real = std::is_same_v<T, f32> || std::is_same_v<T, f64> || std::is_same_v<T, hp50> ||
+               std::is_same_v<T, hp100>;
 
 /// The complex type used by the complex-step derivative for each real type.
 template <class T>
 struct complex_of;
 /// \cond INTERNAL
+template <>
+struct complex_of<f32> {
+    using type = std::complex<f32>;
+};
 template <>
 struct complex_of<f64> {
     using type = std::complex<f64>;
@@ -64,10 +74,12 @@ struct complex_of<hp100> {
 template <class T>
 using complex_of_t = typename complex_of<T>::type;
 
-/// The short name of a number type, as printed in reports: "f64", "hp50" or "hp100".
+/// The short name of a number type, as printed in reports: "f32", "f64", "hp50" or "hp100".
 template <Real T>
 constexpr std::string_view number_name() {
-    if constexpr (std::is_same_v<T, f64>) {
+    if constexpr (std::is_same_v<T, f32>) {
+        return "f32";
+    } else if constexpr (std::is_same_v<T, f64>) {
         return "f64";
     } else if constexpr (std::is_same_v<T, hp50>) {
         return "hp50";
@@ -82,17 +94,19 @@ T epsilon() {
     return std::numeric_limits<T>::epsilon();
 }
 
-/// Decimal digits T carries: 15 for f64, 50 for hp50, 100 for hp100.
+/// Decimal digits T carries: 6 for f32, 15 for f64, 50 for hp50, 100 for hp100.
 template <Real T>
 constexpr int decimal_digits() {
     return std::numeric_limits<T>::digits10;
 }
 
 /// A constant written in decimal, exact to T's precision: `literal<T>("0.01")`.
-/// For multiprecision types this is `T("0.01")`; for double it is the nearest double.
+/// For multiprecision types this is `T("0.01")`; for float and double it is the nearest one.
 template <Real T>
 T literal(const char* decimal) {
-    if constexpr (std::is_same_v<T, f64>) {
+    if constexpr (std::is_same_v<T, f32>) {
+        return std::strtof(decimal, nullptr);
+    } else if constexpr (std::is_same_v<T, f64>) {
         return std::strtod(decimal, nullptr);
     } else {
         return T(decimal);
@@ -102,8 +116,8 @@ T literal(const char* decimal) {
 /// Converts any of the project's number types to double, for printing and logarithms.
 template <class T>
 double to_double(const T& x) {
-    if constexpr (std::is_same_v<T, f64>) {
-        return x;
+    if constexpr (std::is_floating_point_v<T>) {
+        return static_cast<double>(x);
     } else {
         return x.template convert_to<double>();
     }
