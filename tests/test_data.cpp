@@ -1,9 +1,11 @@
 /// \file
 /// \brief Where the datasets are found: a folder the user names wins, or is an error if it
 ///        lacks the data; the environment comes next; then the built-in places. The messages
-///        say what to install or set.
+///        say what to install or set. Fashion-MNIST's bytes are checked as they are read.
 #include "nnref/core/error.hpp"
+#include "nnref/data/fashion_mnist.hpp"
 #include "nnref/data/locate.hpp"
+#include "nnref/io/idx.hpp"
 
 #include "expect_error.hpp"
 
@@ -116,6 +118,35 @@ BOOST_AUTO_TEST_CASE(a_missing_fashion_mnist_says_what_to_install) {
     const ScopedEnv unset("NNREF_FASHION_MNIST_DIR", "");
     expect_error<input_error>([] { fashion_mnist_dir("/nonexistent"); },
                               "apt-get install dataset-fashion-mnist");
+}
+
+BOOST_AUTO_TEST_CASE(an_image_set_is_checked_as_it_is_read) {
+    // Fashion-MNIST as bytes (chapter 9): plain or gzip'd IDX, as many labels as images, 28 x 28
+    // images, and every label a class.
+    const TempDir dir("nnref-test-data-images");
+    const auto write = [&](const std::string& name, std::vector<std::uint32_t> dims, std::uint8_t value) {
+        std::size_t n = 1;
+        for (const auto d : dims) {
+            n *= d;
+        }
+        write_idx(dir.path / name, {std::move(dims), std::vector<std::uint8_t>(n, value)});
+    };
+    write("train-images-idx3-ubyte", {5, 28, 28}, 7);
+    write("train-labels-idx1-ubyte.gz", {5}, 3);
+    const ImageSet set = fashion_mnist_images(dir.path, "train");
+    BOOST_TEST(set.count == 5u);
+    BOOST_TEST(set.pixels == 784u);
+    BOOST_TEST(set.images[100] == 7);
+    BOOST_TEST(set.labels[4] == 3);
+    BOOST_TEST(fashion_mnist_images(dir.path, "train", 2).count == 2u);
+    write("train-labels-idx1-ubyte.gz", {4}, 3);
+    expect_error<input_error>([&] { fashion_mnist_images(dir.path, "train"); }, "4 labels but");
+    write("train-labels-idx1-ubyte.gz", {5}, 10);
+    expect_error<input_error>([&] { fashion_mnist_images(dir.path, "train"); }, "label 10 of image 0 is not a class");
+    write("train-images-idx3-ubyte", {5, 28, 27}, 7);
+    expect_error<input_error>([&] { fashion_mnist_images(dir.path, "train"); }, "count x 28 x 28, this file is 5 x 28 x 27");
+    expect_error<input_error>([&] { fashion_mnist_images(dir.path, "t10k"); },
+                              "has no t10k-images-idx3-ubyte.gz and no t10k-images-idx3-ubyte");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -73,8 +73,8 @@ inline std::filesystem::path idx_file(const std::filesystem::path& dir, const st
             return p;
         }
     }
-    throw input_error("Fashion-MNIST was not found: neither '" + (dir / (name + ".gz")).string() +
-                      "' nor '" + (dir / name).string() + "' exists");
+    throw input_error("'" + dir.string() + "' has no " + name + ".gz and no " + name +
+                      ": give the folder of Fashion-MNIST's four IDX files (see data/README.md)");
 }
 
 /// The first `count` images of a part of Fashion-MNIST (0: all of them) and their labels,
