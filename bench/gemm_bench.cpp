@@ -173,14 +173,54 @@ double median(std::vector<double> v) {
 
 int usage(const char* error) {
     std::cerr << "nnref_bench_gemm: " << error << "\n"
-              << "usage: nnref_bench_gemm [--rounds N] [--csv FILE] [--openblas-coretype NAME]\n";
+              << "usage: nnref_bench_gemm [--rounds N] [--csv FILE] [--openblas-coretype NAME]\n"
+              << "       nnref_bench_gemm --epoch-limit THREADS   the GEMM limit of one training epoch\n";
     return 2;
 }
 
 }  // namespace
 
+/// The GEMM limit of an epoch: the products of every step of one epoch of 784-512-256-10 on
+/// 60000 images at batch 128 (468 full batches and one of 96), with OpenBLAS alone, and
+/// nothing else a training step does. Prints "epoch_limit_s=X".
+int epoch_limit(int threads) {
+    nnref::Rng rng(1);
+    std::vector<Operands> full, last;
+    for (const fast::Product& p : fast::mlp_products(128, {784, 512, 256, 10})) {
+        full.push_back(make_operands(p, rng));
+    }
+    for (const fast::Product& p : fast::mlp_products(60000 % 128, {784, 512, 256, 10})) {
+        last.push_back(make_operands(p, rng));
+    }
+    const std::vector<Method> all = methods();
+    const auto found = std::find_if(all.begin(), all.end(), [threads](const Method& m) {
+        return m.name == "OpenBLAS" && m.threads == threads;
+    });
+    if (found == all.end()) {
+        std::cerr << "nnref_bench_gemm: --epoch-limit takes 1 or 2 threads\n";
+        return 2;
+    }
+    const Method& openblas = *found;
+    for (Operands& o : full) {
+        openblas.run(o);  // warm
+    }
+    const double s = seconds_of([&] {
+        for (int step = 0; step < 60000 / 128; ++step) {
+            for (Operands& o : full) {
+                openblas.run(o);
+            }
+        }
+        for (Operands& o : last) {
+            openblas.run(o);
+        }
+    });
+    std::cout << "epoch_limit_s=" << std::fixed << std::setprecision(4) << s << " threads=" << threads
+              << " openblas_core=" << openblas_get_corename() << "\n";
+    return 0;
+}
+
 int main(int argc, char** argv) {
-    int rounds = 7;
+    int rounds = 7, limit_threads = 0;
     std::string csv = "gemm_bench.csv", coretype = "SkylakeX";
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -196,6 +236,8 @@ int main(int argc, char** argv) {
             csv = argv[++i];
         } else if (arg == "--openblas-coretype") {
             coretype = argv[++i];
+        } else if (arg == "--epoch-limit") {
+            limit_threads = std::atoi(argv[++i]);
         } else {
             return usage(("unknown option '" + arg + "'").c_str());
         }
@@ -209,6 +251,9 @@ int main(int argc, char** argv) {
         return 1;
     }
 
+    if (limit_threads > 0) {
+        return epoch_limit(limit_threads);
+    }
     const fast::Target& t = fast::target();
     std::cout << "GEMM bench on " << cpu_model() << ", " << std::thread::hardware_concurrency()
               << " hardware threads\n"

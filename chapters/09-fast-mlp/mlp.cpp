@@ -59,9 +59,22 @@ Rule rule_called(const std::string& text) {
     throw input_error("unknown optimizer '" + text + "'; the fast MLP has sgd, momentum, adam and adamw");
 }
 
-Init MlpConfig::init() const {
-    return hidden == Activation::relu || hidden == Activation::leaky_relu ? Init::he_normal
-                                                                          : Init::xavier_normal;
+std::string name(MlpConfig::Start start) {
+    switch (start) {
+        case MlpConfig::Start::pytorch: return "pytorch";
+        case MlpConfig::Start::he: return "he";
+        case MlpConfig::Start::xavier: return "xavier";
+    }
+    return "?";
+}
+
+MlpConfig::Start start_called(const std::string& text) {
+    for (const auto s : {MlpConfig::Start::pytorch, MlpConfig::Start::he, MlpConfig::Start::xavier}) {
+        if (text == name(s)) {
+            return s;
+        }
+    }
+    throw input_error("unknown init '" + text + "'; the fast MLP starts as pytorch, he or xavier");
 }
 
 FastMlp::FastMlp(const MlpConfig& config) : config_(config), layers_(config.widths.size() - 1) {
@@ -90,13 +103,18 @@ FastMlp::FastMlp(const MlpConfig& config) : config_(config), layers_(config.widt
         b_at_.push_back(at);
         at += w[l];
     }
-    // The initial weights are those of chapter 5's MLP<float>, drawn by chapter 8's
-    // initialize(): the reference the tests compare with starts from the very same θ.
+    // The initial weights are those of chapter 5's MLP<float>, drawn by its init() (PyTorch's
+    // default) or chapter 8's initialize(): the reference the tests compare with starts from
+    // the very same θ.
     std::vector<Activation> activations(layers_, h);
     activations.back() = Activation::identity;
     MLP<float> reference(w, activations, Loss::softmax_cross_entropy);
     Rng rng(config_.seed);
-    initialize(reference, config_.init(), rng);
+    switch (config_.start) {
+        case MlpConfig::Start::pytorch: reference.init(rng); break;
+        case MlpConfig::Start::he: initialize(reference, Init::he_normal, rng); break;
+        case MlpConfig::Start::xavier: initialize(reference, Init::xavier_normal, rng); break;
+    }
     theta_ = reference.parameters();
     grad_.assign(theta_.size(), 0.0f);
     if (config_.rule != Rule::sgd) {

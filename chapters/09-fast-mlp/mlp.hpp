@@ -51,10 +51,18 @@ struct MlpConfig {
     std::size_t batch = 128;               ///< the largest batch a step takes
     int threads = 0;                       ///< 0: all cores
     std::uint64_t seed = 1;                ///< the initial weights, and the order of every epoch
-    /// He's normal init for (leaky) ReLU, Xavier's normal for tanh and sigmoid (chapter 8),
-    /// biases zero.
-    Init init() const;
+    /// How the weights start: PyTorch's default for a linear layer, chapter 5's MLP::init
+    /// (W and b uniform in ±1/√n_in, the recipe the PyTorch peer uses), or one of chapter 8's
+    /// schemes (biases zero).
+    enum class Start { pytorch, he, xavier } start = Start::pytorch;
 };
+
+/// The name of a way to start: "pytorch", "he" or "xavier".
+/// \param start the way
+std::string name(MlpConfig::Start start);
+/// The way to start called `name`; throws input_error listing the three.
+/// \param name e.g. "he"
+MlpConfig::Start start_called(const std::string& name);
 
 /// Where a step's time went, summed over steps (see FastMlp::timing).
 struct PhaseTimes {
@@ -72,8 +80,8 @@ struct PhaseTimes {
 class FastMlp {
 public:
     /// Allocates every buffer a step needs for batches up to config.batch, and draws θ from
-    /// config.seed with chapter 8's initialize() on chapter 5's MLP<float> (the same weights
-    /// the reference starts from). Throws input_error for a bad configuration.
+    /// config.seed on chapter 5's MLP<float>, with its init() or chapter 8's initialize() (the
+    /// same weights the reference starts from). Throws input_error for a bad configuration.
     /// \param config the network and its training
     explicit FastMlp(const MlpConfig& config);
 

@@ -144,6 +144,8 @@ int main(int argc, char** argv) {
     train_cmd->add_option("--threads", train.threads, "Threads [default: all cores]")
         ->check(CLI::Range(1, 1024));
     train_cmd->add_option("--seed", train.seed, "Seeds the weights and the order [default: 1]");
+    train_cmd->add_option("--init", train.init,
+                          "pytorch (PyTorch's default, chapter 5), he or xavier (chapter 8) [default: pytorch]");
     train_cmd->add_option("--out", train.out, "The model file [default: model.nnref]");
     train_cmd->add_option("--log", train.log, "A CSV log, one row per epoch [default: none]");
     train_cmd->add_option("--limit", train.limit, "Train on the first N images only [default: all]");

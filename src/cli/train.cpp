@@ -178,6 +178,7 @@ int run_train(const TrainArgs& args, std::ostream& out) {
     config.batch = args.batch;
     config.threads = args.threads;
     config.seed = args.seed;
+    config.start = fast::start_called(args.init);
     const fs::path dir = data_folder(args.data);
     const ImageSet train = fashion_mnist_images(dir, "train", args.limit);
     const ImageSet test = fashion_mnist_images(dir, "t10k");
@@ -188,7 +189,8 @@ int run_train(const TrainArgs& args, std::ostream& out) {
     }
     fast::FastMlp net(config);
     const bool terminal = &out == &std::cout && isatty(STDOUT_FILENO);
-    out << "nnref train: " << join(config.widths, "-") << ", " << args.activation << ", " << args.optimizer
+    out << "nnref train: " << join(config.widths, "-") << ", " << args.activation << ", " << args.init
+        << " init, " << args.optimizer
         << " lr " << args.lr << ", batch " << args.batch << ", " << args.epochs << " epochs, seed " << args.seed
         << ", " << train.count << " training and " << test.count << " test images from " << dir.string()
         << "\n       gemm " << fast::describe(fast::target()) << "\n";

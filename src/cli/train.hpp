@@ -21,6 +21,7 @@ struct TrainArgs {
     std::size_t epochs = 10;                  ///< passes over the training set
     int threads = 0;                          ///< 0: all cores (the command line refuses 0 given)
     std::uint64_t seed = 1;                   ///< the initial weights and every epoch's order
+    std::string init = "pytorch";             ///< pytorch (chapter 5's init), he or xavier (chapter 8)
     std::filesystem::path out = "model.nnref";  ///< the model, rewritten after every epoch
     std::filesystem::path log;                ///< the CSV log, one row per epoch; empty: none
     std::size_t limit = 0;                    ///< train on the first `limit` images only (0: all)
