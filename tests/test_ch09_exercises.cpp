@@ -1,7 +1,8 @@
 /// \file
 /// \brief Chapter 9's exercise checks: right answers pass; the classic mistakes (a dX for the
 ///        first layer, one multiply-add counted as one FLOP, C left out of the bytes, no
-///        register for B, a packed panel without its zeros) are rejected at a named case.
+///        register for B, a packed panel without its zeros, no relu' in dZ, the bias gradient's
+///        mean for its sum, a forgotten 1/B) are rejected at a named case.
 #include "09-fast-mlp/exercises.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -22,6 +23,38 @@ void expect_caught(const exercise::Result& r, const std::string& where) {
     BOOST_TEST_MESSAGE(r.detail << "\n  hint: " << r.hint);
     BOOST_TEST((r.outcome == Outcome::wrong));
     BOOST_TEST(r.detail.find(where) != std::string::npos, r.detail);
+}
+
+using RVec = std::vector<real>;
+
+/// Column sums of dZ, or (the mistake) their mean.
+RVec bias(const RVec& dZ, std::size_t batch, std::size_t n, bool mean) {
+    RVec db(n, real(0));
+    for (std::size_t r = 0; r < batch; ++r) {
+        for (std::size_t j = 0; j < n; ++j) {
+            db[j] += dZ[r * n + j];
+        }
+    }
+    for (real& v : db) {
+        v = mean ? v / real(batch) : v;
+    }
+    return db;
+}
+
+/// (softmax(z) − e_y) / divisor.
+RVec softmax_ce(const RVec& z, std::size_t y, std::size_t /*batch*/, const real& divisor) {
+    real m = z[0], s = 0;
+    for (const real& v : z) {
+        m = v > m ? v : m;
+    }
+    for (const real& v : z) {
+        s += exp(v - m);
+    }
+    RVec g(z.size());
+    for (std::size_t k = 0; k < z.size(); ++k) {
+        g[k] = (exp(z[k] - m) / s - (k == y ? real(1) : real(0))) / divisor;
+    }
+    return g;
 }
 
 /// A packing written from the exercise's text, with a switch for the classic mistake.
@@ -62,6 +95,17 @@ BOOST_AUTO_TEST_CASE(right_answers_pass) {
         }),
         ch09::check_pack_b([](const std::vector<float>& B, std::size_t ldb, std::size_t k_c,
                               std::size_t n_c, std::size_t nr) { return pack(B, ldb, k_c, n_c, nr, true); }),
+        ch09::check_relu_dz([](const RVec& dA, const RVec& A) {
+            RVec dZ = dA;
+            for (std::size_t k = 0; k < dZ.size(); ++k) {
+                dZ[k] = A[k] > 0 ? dZ[k] : real(0);
+            }
+            return dZ;
+        }),
+        ch09::check_bias_gradient([](const RVec& dZ, std::size_t batch, std::size_t n) { return bias(dZ, batch, n, false); }),
+        ch09::check_softmax_ce_gradient([](const RVec& z, std::size_t y, std::size_t batch) {
+            return softmax_ce(z, y, batch, real(batch));
+        }),
     };
     for (const auto& r : results) {
         BOOST_TEST((r.outcome == Outcome::passed), r.detail);
@@ -96,6 +140,18 @@ BOOST_AUTO_TEST_CASE(classic_mistakes_are_caught) {
     // 9.3: no register kept for the row of B.
     expect_caught(ch09::check_tile_rows([](std::size_t registers, std::size_t v) { return (registers - 1) / v; }),
                   "registers=3, vectors_per_row=1");
+    // 9.5: the upstream gradient passed through, without relu's derivative.
+    expect_caught(ch09::check_relu_dz([](const RVec& dA, const RVec&) { return dA; }), "dA=");
+    // 9.6: the mean of the column instead of its sum (dZ already has the 1/B).
+    expect_caught(ch09::check_bias_gradient([](const RVec& dZ, std::size_t batch, std::size_t n) {
+                      return bias(dZ, batch, n, true);
+                  }),
+                  "batch=7, n=2");
+    // 9.7: the 1/B forgotten.
+    expect_caught(ch09::check_softmax_ce_gradient([](const RVec& z, std::size_t y, std::size_t batch) {
+                      return softmax_ce(z, y, batch, real(1));
+                  }),
+                  "batch=128");
     // 9.4: a last, narrow panel left with whatever was in the buffer instead of zeros.
     expect_caught(ch09::check_pack_b([](const std::vector<float>& B, std::size_t ldb, std::size_t k_c,
                                         std::size_t n_c, std::size_t nr) { return pack(B, ldb, k_c, n_c, nr, false); }),

@@ -418,6 +418,30 @@ BOOST_AUTO_TEST_CASE(a_wrong_backward_fails_the_comparison) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(fusion_changes_the_traffic_not_the_numbers) {
+    // The bias and ReLU in the GEMM's epilogue, and Adam in one pass, against each in passes of
+    // its own: the same operations in the same order, so the same weights, bit for bit.
+    ImageSet data{96, 784, std::vector<std::uint8_t>(96 * 784), std::vector<std::uint8_t>(96)};
+    for (std::size_t k = 0; k < data.images.size(); ++k) {
+        data.images[k] = static_cast<std::uint8_t>(k * 13 % 251);
+    }
+    for (std::size_t n = 0; n < 96; ++n) {
+        data.labels[n] = static_cast<std::uint8_t>(n * 7 % 10);
+    }
+    for (const Rule rule : {Rule::adam, Rule::adamw}) {
+        std::vector<std::vector<float>> weights;
+        for (const bool fused : {true, false}) {
+            MlpConfig c = config({784, 64, 32, 10}, Activation::relu, rule, 32);
+            c.fused = fused;
+            FastMlp net(c);
+            fast::train(net, data, {}, 2);
+            weights.push_back(net.parameters());
+        }
+        BOOST_TEST(std::memcmp(weights[0].data(), weights[1].data(), weights[0].size() * sizeof(float)) == 0,
+                   fast::name(rule) << ": the unfused step gave other weights");
+    }
+}
+
 BOOST_AUTO_TEST_CASE(the_training_loop_allocates_nothing) {
     ImageSet data{64, 784, std::vector<std::uint8_t>(64 * 784), std::vector<std::uint8_t>(64)};
     for (std::size_t k = 0; k < data.images.size(); ++k) {

@@ -26,4 +26,17 @@ std::vector<float> ex_pack_b(const std::vector<float>& /*B*/, std::size_t /*ldb*
     throw not_implemented("exercise 9.4");
 }
 
+std::vector<real> ex_relu_dz(const std::vector<real>& /*dA*/, const std::vector<real>& /*A*/) {
+    throw not_implemented("exercise 9.5");
+}
+
+std::vector<real> ex_bias_gradient(const std::vector<real>& /*dZ*/, std::size_t /*batch*/, std::size_t /*n*/) {
+    throw not_implemented("exercise 9.6");
+}
+
+std::vector<real> ex_softmax_ce_gradient(const std::vector<real>& /*z*/, std::size_t /*y*/,
+                                         std::size_t /*batch*/) {
+    throw not_implemented("exercise 9.7");
+}
+
 }  // namespace nnref::ch09

@@ -1,6 +1,8 @@
 /// \file
 /// \brief Chapter 9 exercises: the FLOPs of a training step, the arithmetic intensity of a
-///        product, the micro-kernel tile that fits a register file, and packing B.
+///        product, the micro-kernel tile that fits a register file, packing B, and three
+///        pieces of the fast MLP's step: ReLU's fused dZ, the bias gradient, and softmax
+///        cross-entropy's gradient.
 ///
 /// Write your answers in chapters/09-fast-mlp/exercises.cpp, rebuild, and run
 /// `nnref exercises 9`. The chapter's own functions (model.hpp, gemm.hpp) are not available
@@ -60,12 +62,45 @@ std::size_t ex_tile_rows(std::size_t registers, std::size_t vectors_per_row);
 std::vector<float> ex_pack_b(const std::vector<float>& B, std::size_t ldb, std::size_t k_c,
                              std::size_t n_c, std::size_t nr);
 
+/// Exercise 9.5: the fused dZ of a ReLU layer. The backward pass gets dA = ∂L/∂A for the
+/// layer's output A = relu(Z), and must return dZ = dA ⊙ relu'(Z) — from A alone, since the
+/// fast MLP does not keep Z: relu'(z) is 1 where z > 0 and 0 elsewhere (chapter 2's choice at
+/// z = 0). What in A tells you which side of 0 each z was?
+/// \param dA the upstream gradient, one entry per unit and example
+/// \param A the layer's output relu(Z), the same size
+std::vector<real> ex_relu_dz(const std::vector<real>& dA, const std::vector<real>& A);
+
+/// Exercise 9.6: the bias gradient. Z = XW + 1bᵀ adds b_j to every row of column j, so
+/// ∂L/∂b_j collects column j of dZ from every example of the batch. Return db for dZ stored
+/// row-major, B rows of n.
+/// \param dZ B × n, row-major
+/// \param batch B
+/// \param n the layer's width
+std::vector<real> ex_bias_gradient(const std::vector<real>& dZ, std::size_t batch, std::size_t n);
+
+/// Exercise 9.7: softmax fused with cross-entropy (chapter 4), for one example of a batch of
+/// B: the gradient of the batch's mean loss with respect to the example's logits z, whose
+/// true class is y. (Where does the 1/B come from?)
+/// \param z the logits, K entries
+/// \param y the true class, in [0, K)
+/// \param batch B
+std::vector<real> ex_softmax_ce_gradient(const std::vector<real>& z, std::size_t y, std::size_t batch);
+
 /// Judges an answer to exercise 9.1 against model.hpp's mlp_step_flops.
 exercise::Result check_step_flops(const std::function<real(std::size_t, const std::vector<std::size_t>&)>& f);
 /// Judges an answer to exercise 9.2 against model.hpp's arithmetic_intensity.
 exercise::Result check_arithmetic_intensity(const std::function<real(std::size_t, std::size_t, std::size_t)>& f);
 /// Judges an answer to exercise 9.3 against model.hpp's tile_rows_that_fit, and the tiles in use.
 exercise::Result check_tile_rows(const std::function<std::size_t(std::size_t, std::size_t)>& f);
+/// Judges an answer to exercise 9.5 against chapter 2's relu_derivative.
+exercise::Result check_relu_dz(
+    const std::function<std::vector<real>(const std::vector<real>&, const std::vector<real>&)>& f);
+/// Judges an answer to exercise 9.6 against column sums.
+exercise::Result check_bias_gradient(
+    const std::function<std::vector<real>(const std::vector<real>&, std::size_t, std::size_t)>& f);
+/// Judges an answer to exercise 9.7 against chapter 4's softmax_cross_entropy_gradient.
+exercise::Result check_softmax_ce_gradient(
+    const std::function<std::vector<real>(const std::vector<real>&, std::size_t, std::size_t)>& f);
 /// Judges an answer to exercise 9.4 against the packing of the target in use (kernels.cpp).
 exercise::Result check_pack_b(const std::function<std::vector<float>(
                                   const std::vector<float>&, std::size_t, std::size_t, std::size_t, std::size_t)>& f);

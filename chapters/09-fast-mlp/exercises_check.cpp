@@ -1,6 +1,9 @@
 /// \file
-/// \brief How chapter 9's exercises are judged: against the chapter's model (model.hpp) and
-///        the packing of the CPU target in use (kernels.cpp).
+/// \brief How chapter 9's exercises are judged: against the chapter's model (model.hpp), the
+///        packing of the CPU target in use (kernels.cpp), chapter 2's relu_derivative and
+///        chapter 4's softmax_cross_entropy_gradient, at 50 digits.
+#include "02-activations/activations.hpp"
+#include "04-losses/losses.hpp"
 #include "09-fast-mlp/exercises.hpp"
 #include "09-fast-mlp/gemm.hpp"
 #include "09-fast-mlp/model.hpp"
@@ -99,6 +102,64 @@ exercise::Result check_pack_b(const std::function<std::vector<float>(
     return worst.result;
 }
 
+exercise::Result check_relu_dz(
+    const std::function<std::vector<real>(const std::vector<real>&, const std::vector<real>&)>& f) {
+    // Outputs of relu on both sides of 0, and exactly 0 (z ≤ 0): relu'(0) = 0 (chapter 2).
+    const std::vector<real> Z = {real(2), real(-1), real(0), real("0.5"), real("-1e-30"), real(3), real(-7), real(1) / real(3)};
+    const std::vector<real> dA = {real(1), real(2), real(3), real(-4), real(5), real(-6), real(7), real(8)};
+    std::vector<real> A(Z.size()), expected(Z.size());
+    for (std::size_t k = 0; k < Z.size(); ++k) {
+        A[k] = relu(Z[k]);
+        expected[k] = dA[k] * relu_derivative(Z[k]);
+    }
+    return exercise::compare({{"dA=" + exercise::text(dA) + ", A=" + exercise::text(A), f(dA, A), expected}},
+                             "relu'(z) is 1 where z > 0 and 0 where z ≤ 0; a = relu(z) is positive exactly "
+                             "where z is, and 0 where z ≤ 0");
+}
+
+exercise::Result check_bias_gradient(
+    const std::function<std::vector<real>(const std::vector<real>&, std::size_t, std::size_t)>& f) {
+    std::vector<exercise::Comparison> cases;
+    Rng rng(6);
+    for (const auto& [batch, n] : std::vector<std::pair<std::size_t, std::size_t>>{{3, 4}, {1, 5}, {7, 2}}) {
+        std::vector<real> dZ(batch * n), db(n, real(0));
+        for (real& v : dZ) {
+            v = rng.uniform(real(-1), real(1));
+        }
+        for (std::size_t r = 0; r < batch; ++r) {
+            for (std::size_t j = 0; j < n; ++j) {
+                db[j] += dZ[r * n + j];
+            }
+        }
+        cases.push_back({cat("batch=", batch, ", n=", n), f(dZ, batch, n), db});
+    }
+    return exercise::compare(cases, "db_j is the sum of column j of dZ over the batch: b_j is added to every "
+                                    "example's z_j (dZ already carries the 1/B of the mean)");
+}
+
+exercise::Result check_softmax_ce_gradient(
+    const std::function<std::vector<real>(const std::vector<real>&, std::size_t, std::size_t)>& f) {
+    std::vector<exercise::Comparison> cases;
+    const std::vector<std::pair<std::vector<real>, std::size_t>> points = {
+        {{real(1), real(2), real(3)}, 0}, {{real(-5), real(0), real("0.5"), real(5)}, 3}, {{real(800), real(1000)}, 0}};
+    for (const std::size_t batch : {std::size_t{1}, std::size_t{128}}) {
+        for (const auto& [z, y] : points) {
+            Matrix<real> Z(1, z.size());
+            for (std::size_t k = 0; k < z.size(); ++k) {
+                Z(0, k) = z[k];
+            }
+            const Matrix<real> g = softmax_cross_entropy_gradient(Z, {static_cast<int>(y)});
+            std::vector<real> expected(z.size());
+            for (std::size_t k = 0; k < z.size(); ++k) {
+                expected[k] = g(0, k) / real(batch);  // chapter 4's is the mean over its batch of 1
+            }
+            cases.push_back({cat("z=", exercise::text(z), ", y=", y, ", batch=", batch), f(z, y, batch), expected});
+        }
+    }
+    return exercise::compare(cases, "(softmax(z) − e_y) / B, with the largest logit subtracted before exp "
+                                    "(z = 1000 overflows otherwise); the 1/B is the batch mean's");
+}
+
 /// Chapter 9's exercises, judging the answers linked into this build (stubs or solutions).
 /// \return one entry per exercise, in order
 //! [exercise-list]
@@ -108,6 +169,9 @@ std::vector<exercise::Exercise> exercises() {
         {"9.2", "the arithmetic intensity of a product", "", [] { return check_arithmetic_intensity(ex_arithmetic_intensity); }},
         {"9.3", "the micro-kernel tile that fits the registers", "", [] { return check_tile_rows(ex_tile_rows); }},
         {"9.4", "packing B into micro-panels", "", [] { return check_pack_b(ex_pack_b); }},
+        {"9.5", "ReLU's fused dZ, from the layer's output", "", [] { return check_relu_dz(ex_relu_dz); }},
+        {"9.6", "the bias gradient", "", [] { return check_bias_gradient(ex_bias_gradient); }},
+        {"9.7", "softmax cross-entropy's gradient", "", [] { return check_softmax_ce_gradient(ex_softmax_ce_gradient); }},
     };
 }
 //! [exercise-list]

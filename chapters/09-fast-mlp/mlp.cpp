@@ -184,19 +184,36 @@ void FastMlp::forward(std::size_t n) {
     for (std::size_t l = 1; l <= layers_; ++l) {
         const bool hidden = l < layers_;
         const bool relu = hidden && config_.hidden == Activation::relu;
+        const float* b = theta_.data() + b_at_[l - 1];
         auto start = clock_type::now();
         GemmOptions o;
-        o.bias = theta_.data() + b_at_[l - 1];
-        o.activation = relu ? Fused::relu : Fused::identity;  // fused: A = relu(XW + b)
+        o.bias = config_.fused ? b : nullptr;
+        o.activation = relu && config_.fused ? Fused::relu : Fused::identity;  // A = relu(XW + b)
         o.threads = threads();
         gemm(n, w[l], w[l - 1], A_[l - 1].data(), w[l - 1], theta_.data() + w_at_[l - 1], w[l],
              A_[l].data(), w[l], o);
         times_.forward += since(start);
+        float* a = A_[l].data();
+        if (!config_.fused) {  // the same sums, bias and ReLU, in passes of their own
+            start = clock_type::now();
+#pragma omp parallel for schedule(static) num_threads(threads())
+            for (Index r = 0; r < static_cast<Index>(n); ++r) {
+                for (std::size_t j = 0; j < w[l]; ++j) {
+                    a[r * w[l] + j] += b[j];
+                }
+            }
+            if (relu) {
+#pragma omp parallel for schedule(static) num_threads(threads())
+                for (Index k = 0; k < static_cast<Index>(n * w[l]); ++k) {
+                    a[k] = a[k] < 0 ? 0.0f : a[k];  // as the epilogue does it: NaN stays NaN
+                }
+            }
+            times_.activation += since(start);
+        }
         if (!hidden || relu) {
             continue;
         }
         start = clock_type::now();
-        float* a = A_[l].data();
         const Activation act = config_.hidden;
 #pragma omp parallel for schedule(static) num_threads(threads())
         for (Index k = 0; k < static_cast<Index>(n * w[l]); ++k) {
@@ -317,7 +334,9 @@ void FastMlp::update() {
             beta2_t_ *= config_.beta2;
             const AdamStep<float> s{lr, config_.beta1, config_.beta2, config_.eps,
                                     1.0f - beta1_t_, 1.0f - beta2_t_, config_.weight_decay};
-            if (config_.rule == Rule::adam) {
+            if (!config_.fused) {
+                unfused_adam(s);
+            } else if (config_.rule == Rule::adam) {
 #pragma omp parallel for schedule(static) num_threads(threads())
                 for (Index i = 0; i < P; ++i) {
                     adam_rule(theta[i], m[i], v[i], g[i], s);
@@ -334,6 +353,31 @@ void FastMlp::update() {
     times_.update += since(start);
 }
 //! [update]
+
+// Adam in three passes over θ, m and v instead of one, with adam_rule's and adamw_rule's
+// arithmetic (so the same bits): what the optimizer's fusion saves is these passes' traffic.
+void FastMlp::unfused_adam(const AdamStep<float>& s) {
+    float* theta = theta_.data();
+    const float* g = grad_.data();
+    float* m = m_.data();
+    float* v = v_.data();
+    const Index P = static_cast<Index>(theta_.size());
+#pragma omp parallel for schedule(static) num_threads(threads())
+    for (Index i = 0; i < P; ++i) {
+        m[i] = s.beta1 * m[i] + (1.0f - s.beta1) * g[i];
+    }
+#pragma omp parallel for schedule(static) num_threads(threads())
+    for (Index i = 0; i < P; ++i) {
+        v[i] = s.beta2 * v[i] + (1.0f - s.beta2) * g[i] * g[i];
+    }
+    const bool decoupled = config_.rule == Rule::adamw;
+#pragma omp parallel for schedule(static) num_threads(threads())
+    for (Index i = 0; i < P; ++i) {
+        const float m_hat = m[i] / s.bias1, v_hat = v[i] / s.bias2;
+        theta[i] -= decoupled ? s.lr * (m_hat / (std::sqrt(v_hat) + s.eps) + s.weight_decay * theta[i])
+                              : s.lr * m_hat / (std::sqrt(v_hat) + s.eps);
+    }
+}
 
 //! [step]
 float FastMlp::train_step(const ImageSet& data, const std::size_t* rows, std::size_t n) {

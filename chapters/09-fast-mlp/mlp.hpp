@@ -16,7 +16,8 @@
 /// one pass. The page is chapters/09-fast-mlp/README.md (\ref ch09_fast_mlp).
 #pragma once
 
-#include "05-backprop/dense.hpp"  // Activation
+#include "05-backprop/dense.hpp"    // Activation
+#include "07-optimizers/rules.hpp"  // AdamStep
 #include "08-dynamics/init.hpp"   // Init
 #include "nnref/data/fashion_mnist.hpp"
 
@@ -55,6 +56,11 @@ struct MlpConfig {
     /// (W and b uniform in ±1/√n_in, the recipe the PyTorch peer uses), or one of chapter 8's
     /// schemes (biases zero).
     enum class Start { pytorch, he, xavier } start = Start::pytorch;
+    /// true: the bias and ReLU in the forward GEMM's epilogue, and Adam in one pass over θ.
+    /// false, to measure what fusion buys: the bias and the activation in passes of their
+    /// own after each GEMM, and Adam in three passes (m, v, then θ). The numbers are the same,
+    /// bit for bit; only the memory traffic differs.
+    bool fused = true;
 };
 
 /// The name of a way to start: "pytorch", "he" or "xavier".
@@ -130,6 +136,7 @@ private:
     void forward(std::size_t n);
     float loss_and_output_gradient(const int* labels, std::size_t n);
     void backward(std::size_t n);
+    void unfused_adam(const AdamStep<float>& s);
     int threads() const;
 
     MlpConfig config_;

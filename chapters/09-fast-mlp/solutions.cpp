@@ -43,4 +43,41 @@ std::vector<float> ex_pack_b(const std::vector<float>& B, std::size_t ldb, std::
     return out;
 }
 
+std::vector<real> ex_relu_dz(const std::vector<real>& dA, const std::vector<real>& A) {
+    // a = relu(z) > 0 exactly when z > 0, so the output says which side each z was on.
+    std::vector<real> dZ(dA.size());
+    for (std::size_t k = 0; k < dA.size(); ++k) {
+        dZ[k] = A[k] > 0 ? dA[k] : real(0);
+    }
+    return dZ;
+}
+
+std::vector<real> ex_bias_gradient(const std::vector<real>& dZ, std::size_t batch, std::size_t n) {
+    std::vector<real> db(n, real(0));
+    for (std::size_t r = 0; r < batch; ++r) {
+        for (std::size_t j = 0; j < n; ++j) {
+            db[j] += dZ[r * n + j];  // b_j reached every example's z_j
+        }
+    }
+    return db;
+}
+
+std::vector<real> ex_softmax_ce_gradient(const std::vector<real>& z, std::size_t y, std::size_t batch) {
+    // p = softmax(z), computed with the largest logit subtracted (chapter 2); the batch's loss
+    // is a mean, so each example's gradient carries 1/B.
+    real m = z[0];
+    for (const real& v : z) {
+        m = v > m ? v : m;
+    }
+    real s = 0;
+    for (const real& v : z) {
+        s += exp(v - m);
+    }
+    std::vector<real> g(z.size());
+    for (std::size_t k = 0; k < z.size(); ++k) {
+        g[k] = (exp(z[k] - m) / s - (k == y ? real(1) : real(0))) / real(batch);
+    }
+    return g;
+}
+
 }  // namespace nnref::ch09

@@ -149,6 +149,9 @@ int main(int argc, char** argv) {
     train_cmd->add_option("--out", train.out, "The model file [default: model.nnref]");
     train_cmd->add_option("--log", train.log, "A CSV log, one row per epoch [default: none]");
     train_cmd->add_option("--limit", train.limit, "Train on the first N images only [default: all]");
+    train_cmd->add_flag("--unfused", train.unfused,
+                        "Bias, activation and Adam in passes of their own: the same numbers, more "
+                        "memory traffic (to measure what fusion buys)");
 
     std::filesystem::path model_file, eval_data;
     auto* eval_cmd = app.add_subcommand(

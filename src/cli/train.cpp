@@ -179,6 +179,7 @@ int run_train(const TrainArgs& args, std::ostream& out) {
     config.threads = args.threads;
     config.seed = args.seed;
     config.start = fast::start_called(args.init);
+    config.fused = !args.unfused;
     const fs::path dir = data_folder(args.data);
     const ImageSet train = fashion_mnist_images(dir, "train", args.limit);
     const ImageSet test = fashion_mnist_images(dir, "t10k");
@@ -190,7 +191,7 @@ int run_train(const TrainArgs& args, std::ostream& out) {
     fast::FastMlp net(config);
     const bool terminal = &out == &std::cout && isatty(STDOUT_FILENO);
     out << "nnref train: " << join(config.widths, "-") << ", " << args.activation << ", " << args.init
-        << " init, " << args.optimizer
+        << " init, " << (args.unfused ? "unfused, " : "") << args.optimizer
         << " lr " << args.lr << ", batch " << args.batch << ", " << args.epochs << " epochs, seed " << args.seed
         << ", " << train.count << " training and " << test.count << " test images from " << dir.string()
         << "\n       gemm " << fast::describe(fast::target()) << "\n";

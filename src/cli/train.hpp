@@ -25,6 +25,7 @@ struct TrainArgs {
     std::filesystem::path out = "model.nnref";  ///< the model, rewritten after every epoch
     std::filesystem::path log;                ///< the CSV log, one row per epoch; empty: none
     std::size_t limit = 0;                    ///< train on the first `limit` images only (0: all)
+    bool unfused = false;                     ///< bias, activation and Adam in passes of their own
 };
 
 /// Runs `nnref train`: prints progress to `out` (a live bar when it is a terminal, plain lines
