@@ -3,7 +3,8 @@
 
 Same work for all: 784-512-256-10, ReLU, softmax cross-entropy, Adam lr 1e-3, batch 128, the
 60000 Fashion-MNIST training images, one epoch. Each round runs, one after the other:
-  - nnref train, 2 threads and 1 thread (its printed epoch time: the training loop alone);
+  - nnref train, 2 threads and 1 thread (its printed epoch time: the training loop alone),
+    and 2 threads --unfused (the same numbers without fusion: what fusion buys);
   - PyTorch through ../shared/bench/torch_mlp.py at its best on these machines
     (OPENBLAS_CORETYPE=SkylakeX, one BLAS thread; Debian's python3-torch, bench only);
   - the GEMM limit: the epoch's matrix products alone, in OpenBLAS on 2 threads
@@ -30,10 +31,10 @@ def run(cmd, env=None):
     return p.stdout
 
 
-def nnref_epoch(nnref, threads, work, log):
+def nnref_epoch(nnref, threads, work, log, extra=()):
     """One epoch of nnref train: (the epoch's seconds, peak RSS in MB)."""
     out = run(["/usr/bin/time", "-v", nnref, "train", "--epochs", "1", "--threads", str(threads),
-               "--out", os.path.join(work, "model.nnref"), "--log", log])
+               "--out", os.path.join(work, "model.nnref"), "--log", log, *extra])
     seconds = float(re.search(r"epoch 1/1: .*?, ([0-9.]+) s", out).group(1))
     rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", out).group(1))
     return seconds, rss_kb / 1024
@@ -67,7 +68,8 @@ def main():
             sys.exit(f"mlp_bench: {path} does not exist (build first; Debian: time, python3-torch)")
 
     work = tempfile.mkdtemp(prefix="nnref-mlp-bench-")
-    times = {"nnref 2 threads": [], "nnref 1 thread": [], "PyTorch": [], "GEMM limit": []}
+    times = {"nnref 2 threads": [], "nnref 1 thread": [], "nnref unfused": [], "PyTorch": [],
+             "GEMM limit": []}
     rss, logs = [], {1: [], 2: []}
     for r in range(args.rounds):
         for threads in (2, 1):
@@ -76,6 +78,9 @@ def main():
             times[f"nnref {threads} thread{'s' if threads == 2 else ''}"].append(s)
             logs[threads].append((s, log))
             rss.append(mb)
+        s, mb = nnref_epoch(args.nnref, 2, work, os.path.join(work, f"log-unfused-{r}.csv"), ["--unfused"])
+        times["nnref unfused"].append(s)
+        rss.append(mb)
         times["PyTorch"].append(torch_epoch(args.torch_script))
         times["GEMM limit"].append(gemm_limit(args.gemm_bench))
         print(f"round {r + 1} of {args.rounds}: " + ", ".join(f"{k} {v[-1]:.3f} s" for k, v in times.items()),
