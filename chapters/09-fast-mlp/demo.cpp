@@ -189,10 +189,11 @@ void one_timing_each(const DemoContext& ctx) {
     const double flops = fast::gemm_flops(p.M, p.N, p.K);
     out << "5. One run of each stage on layer 1's forward product (times vary from run to run;\n"
         << "   bench/gemm_bench.cpp measures them properly, next to OpenBLAS):\n";
-    for (const auto& [stage, run] : stages()) {
-        run(p);  // once to warm the caches and the packing buffers
+    for (const auto& entry : stages()) {
+        const auto& run = entry.second;  // (a lambda cannot capture a structured binding in C++20)
+        run(p);                          // once to warm the caches and the packing buffers
         const double s = seconds_of([&] { run(p); });
-        out << "   " << std::left << std::setw(26) << stage << std::right << std::fixed
+        out << "   " << std::left << std::setw(26) << entry.first << std::right << std::fixed
             << std::setprecision(3) << std::setw(8) << s * 1e3 << " ms" << std::setprecision(1)
             << std::setw(8) << flops / s / 1e9 << " GFLOP/s\n";
     }
