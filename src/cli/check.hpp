@@ -22,10 +22,22 @@ struct CheckArgs {
     std::size_t samples = 3;       ///< settings of the other variables when they are sampled
     int digits = 50;               ///< 50 or 100
     std::uint64_t seed = 1;        ///< seeds the random points and samples
+    double time_limit = 60;        ///< seconds for the whole check; later points are not judged
 };
 
+/// The exit code of an inconclusive check: no point could be judged.
+constexpr int inconclusive_exit = 3;
+
+/// Reads a decimal number given on the command line, such as "-4", "0.5" or "1e-3", exactly
+/// in T. Hex, spaces, "inf" and numbers beyond T's range are refused.
+/// \param what the option, for the message, e.g. "--range" or "--at w"
+/// \throws input_error naming the option and the value
+template <class T>
+T read_decimal(const std::string& text, const std::string& what);
+
 /// Runs the check and prints the verdict to `out`.
-/// \return 0 when the derivative is correct (possibly except at kinks), 1 when it is wrong
+/// \return 0 when the derivative is correct (possibly except at kinks), 1 when it is wrong,
+///         inconclusive_exit (3) when no point could be judged
 /// \throws input_error for a bad formula, variable or option (the caller exits with 2)
 int run_check(const CheckArgs& args, std::ostream& out);
 

@@ -2,8 +2,9 @@
 /// \brief The `nnref` command: list the chapters, run a chapter's demo, judge its exercises,
 ///        check a derivative, train chapter 9's fast MLP and evaluate it.
 ///
-/// Exit codes: 0 success; 1 an error while running, or a wrong exercise; 2 a bad command line
-/// or input; 130 training stopped by Ctrl-C.
+/// Exit codes: 0 success; 1 an error while running, a wrong derivative or a wrong exercise;
+/// 2 a bad command line or input; 3 a check that could not judge any point (INCONCLUSIVE);
+/// 130 training stopped by Ctrl-C.
 #include "cli/chapters.hpp"
 #include "cli/check.hpp"
 #include "cli/train.hpp"
@@ -12,6 +13,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <charconv>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -20,6 +22,26 @@ namespace {
 
 namespace fs = std::filesystem;
 using nnref::cli::Chapter;
+
+/// Accepts a whole number in [lo, hi], written in decimal digits only. CLI11 would read "-1"
+/// into an unsigned count as 2^64 - 1; this refuses it, and names the range.
+CLI::Validator whole_number(std::uint64_t lo, std::uint64_t hi) {
+    const std::string range = "[" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+    return CLI::Validator(
+        [lo, hi, range](std::string& text) -> std::string {
+            std::uint64_t v = 0;
+            const char* end = text.data() + text.size();
+            const auto [ptr, ec] = std::from_chars(text.data(), end, v);
+            if (text.empty() || ptr != end || (ec != std::errc() && ec != std::errc::result_out_of_range)) {
+                return "'" + text + "' is not a whole number " + range;
+            }
+            if (ec == std::errc::result_out_of_range || v < lo || v > hi) {
+                return "'" + text + "' is outside " + range;
+            }
+            return "";
+        },
+        "INT in " + range);
+}
 
 int list_chapters() {
     for (const Chapter& c : nnref::cli::chapters()) {
@@ -104,20 +126,29 @@ int main(int argc, char** argv) {
         "  nnref check --f 'log(1+exp(x))' --df '1/(1+exp(-x))'\n"
         "  nnref check --f 'sigmoid(w*x+b)' --wrt w --df 'x*sigmoid(w*x+b)*(1-sigmoid(w*x+b))'\n"
         "Formulas: numbers, variables, + - * / ^, parentheses, exp log sqrt abs sin cos tanh erf\n"
-        "max min sigmoid relu softplus gelu silu elu. Exit: 0 correct, 1 wrong, 2 bad input.");
+        "max min sign step sigmoid relu leaky_relu softplus gelu silu elu, ln = log, pi.\n"
+        "A point is judged only where the true derivative is known there (central differences\n"
+        "and automatic differentiation agree, no overflow, beyond rounding noise).\n"
+        "Exit: 0 correct, 1 wrong, 2 bad input, 3 inconclusive (no point could be judged).");
     check_cmd->add_option("--f", check.f, "The function, e.g. 'log(1+exp(x))'")->required();
     check_cmd->add_option("--df", check.df, "Your derivative of it, e.g. 'sigmoid(x)'")->required();
     check_cmd->add_option("--wrt", check.wrt, "The variable to differentiate by [default: f's only one]");
     check_cmd->add_option("--at", check.at, "Fix another variable, e.g. --at b=0.5 (repeatable)");
     check_cmd->add_option("--range", range, "The range of the variables as LO,HI [default: -4,4]");
-    check_cmd->add_option("--grid", check.grid, "Evenly spaced points [default: 17]");
-    check_cmd->add_option("--points", check.random, "Random points [default: 16]");
+    check_cmd->add_option("--grid", check.grid, "Evenly spaced points [default: 17]")
+        ->check(whole_number(0, 10000));
+    check_cmd->add_option("--points", check.random, "Random points [default: 16]")
+        ->check(whole_number(0, 10000));
     check_cmd->add_option("--samples", check.samples,
                           "Settings of the other, unfixed variables [default: 3]")
-        ->check(CLI::PositiveNumber);
+        ->check(whole_number(1, 1000));
+    check_cmd->add_option("--time-limit", check.time_limit,
+                          "Seconds for the whole check; points not reached are not judged [default: 60]")
+        ->check(CLI::Range(0.001, 86400.0));
     check_cmd->add_option("--digits", check.digits, "Precision: 50 or 100 [default: 50]")
         ->check(CLI::IsMember({50, 100}));
-    check_cmd->add_option("--seed", check.seed, "Seeds the random points [default: 1]");
+    check_cmd->add_option("--seed", check.seed, "Seeds the random points [default: 1]")
+        ->check(whole_number(0, UINT64_MAX));
 
     nnref::cli::TrainArgs train;
     auto* train_cmd = app.add_subcommand(
@@ -161,6 +192,22 @@ int main(int argc, char** argv) {
                          "The IDX files' folder, gzip'd or not [default: as data/README.md says]")
         ->check(CLI::ExistingDirectory);
 
+    // "nnref foo": name the unknown subcommand (CLI11 would only say "not expected").
+    if (argc > 1 && argv[1][0] != '-') {
+        const std::string first = argv[1];
+        const auto subcommands = app.get_subcommands([](const CLI::App*) { return true; });
+        std::string known;
+        bool found = false;
+        for (const auto* sub : subcommands) {
+            found = found || sub->get_name() == first;
+            known += (known.empty() ? "" : ", ") + sub->get_name();
+        }
+        if (!found) {
+            std::cerr << "nnref: unknown subcommand '" << first << "'; the subcommands are " << known
+                      << "\nRun 'nnref --help' for usage.\n";
+            return 2;
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -187,6 +234,9 @@ int main(int argc, char** argv) {
                 }
                 check.lo = range.substr(0, comma);
                 check.hi = range.substr(comma + 1);
+            }
+            if (check.grid + check.random == 0) {
+                throw nnref::input_error("--grid 0 --points 0: there is no point to check");
             }
             return nnref::cli::run_check(check, std::cout);
         }

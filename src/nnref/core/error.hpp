@@ -35,6 +35,20 @@ public:
     using error::error;
 };
 
+/// A value beyond the number type's range: overflow to infinity, or underflow to zero of a
+/// quantity that is not zero. Nothing computed from it can be trusted at this precision, so a
+/// check reports the point as one it cannot judge, never as a wrong answer.
+class range_error : public numeric_error {
+public:
+    using numeric_error::numeric_error;
+};
+
+/// A computation that ran past its time limit (a check of a huge formula, say).
+class time_limit_error : public error {
+public:
+    using error::error;
+};
+
 /// A gradient check that was set up so that it cannot fail (for example, every value is 0).
 class check_error : public error {
 public:

@@ -1,25 +1,37 @@
 /// \file
 /// \brief Formulas typed by a student, such as `x*sigmoid(w*x+b)`, parsed once and evaluated
-///        exactly in hp50, hp100 or Boost.Math autodiff numbers. Used by `nnref check`.
+///        exactly in hp50 or hp100, or as dual numbers that carry the derivative too. Used by
+///        `nnref check`.
 ///
 /// The language: decimal numbers (exact: `0.1` is 1/10 to every digit), variables (letters,
-/// digits, `_`), `+ - * / ^`, unary minus, parentheses, and the functions
-/// `exp log sqrt abs sin cos tanh erf max min sigmoid relu softplus gelu silu elu`, and the
-/// constant `pi`.
-/// `^` binds tighter than unary minus and is right-associative: `-x^2^3` is −(x^(2^3)).
+/// digits, `_`), `+ - * / ^`, unary minus, parentheses, the constant `pi`, and the functions
+/// `exp log ln sqrt abs sin cos tanh erf max min sign step sigmoid relu leaky_relu softplus
+/// gelu silu elu` (functions()). `^` binds tighter than unary minus and is right-associative:
+/// `-x^2^3` is −(x^(2^3)). An exponent without a variable in it that is an integer, such as
+/// `3`, `-2` or `(6/2)`, is an integer power, defined for a negative base.
 ///
 /// It is a small recursive-descent parser (one function per precedence level), which is
 /// shorter and easier to read than a Boost.Spirit grammar, and gives exact error positions.
+///
+/// **Evaluation never lies about a value.** Every node's result is checked: an overflow to
+/// infinity, or an underflow to 0 of something that is not 0 (a product of two non-zero
+/// numbers, e^x), throws nnref::range_error naming the sub-formula, so a check can say "cannot
+/// judge here" instead of comparing garbage. Functions are evaluated in forms that are stable
+/// over the whole range of the number type: softplus through log1p, `log(sigmoid(u))` as
+/// −softplus(−u), `log(1 + u)` as log1p(u), sigmoid on the side where e^x cannot overflow.
 #pragma once
 
 #include "nnref/core/error.hpp"
 #include "nnref/core/number.hpp"
 
 #include <boost/math/constants/constants.hpp>
-#include <boost/math/differentiation/autodiff.hpp>
 #include <boost/math/special_functions/erf.hpp>
+#include <boost/math/special_functions/expm1.hpp>
+#include <boost/math/special_functions/log1p.hpp>
 
+#include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <set>
@@ -34,10 +46,10 @@ namespace nnref::formula {
 class syntax_error : public input_error {
 public:
     /// \param formula the text being parsed
-    /// \param position the 0-based offset of the error
+    /// \param position the 0-based byte offset of the error
     /// \param what what is wrong there
     syntax_error(const std::string& formula, std::size_t position, const std::string& what);
-    std::size_t position;  ///< 0-based offset of the error in the formula
+    std::size_t position;  ///< 0-based byte offset of the error in the formula
 };
 
 /// A formula evaluated outside its domain (log of a negative number, division by zero).
@@ -46,22 +58,48 @@ public:
     using numeric_error::numeric_error;
 };
 
+/// The limits that keep any input cheap to parse and to evaluate (the parser reports a
+/// formula beyond them as a syntax error at the place it crosses them).
+struct Limits {
+    static constexpr std::size_t max_length = 10000;  ///< characters in a formula
+    static constexpr std::size_t max_depth = 1000;    ///< nesting: parentheses, operators, calls
+    static constexpr std::size_t max_number = 1000;   ///< characters in one number
+    static constexpr int max_exponent_digits = 9;     ///< 1e999999999 at most: within any int
+};
+
 /// One node of the syntax tree.
 struct Node {
     enum class Kind { number, variable, negate, add, subtract, multiply, divide, power, call };
     Kind kind = Kind::number;
     std::string text;  ///< the number's digits, the variable's or the function's name
     std::vector<std::shared_ptr<const Node>> args;  ///< operands or function arguments
+    std::size_t position = 0;  ///< where the node's text starts in the formula
+    std::size_t length = 0;    ///< how many characters of the formula it spans
+    std::size_t depth = 1;     ///< 1 for a leaf, else 1 + its deepest argument's depth
+    bool constant = false;     ///< no variable below it (`pi` is a constant)
 };
 
-/// The functions the language knows, with their number of arguments.
-const std::map<std::string, int>& functions();
+/// A function of the language: how many arguments it takes and what it computes.
+struct Function {
+    int min_args = 1;
+    int max_args = 1;
+    std::string meaning;  ///< e.g. "1 / (1 + e^-x)"
+};
+
+/// The functions the language knows, by name (`ln` is `log`).
+const std::map<std::string, Function>& functions();
+
+/// Names people type that the language spells differently, with what to type instead:
+/// `pow` → `x^y`, `tan` → `sin(x)/cos(x)`, ... Used for "did you mean".
+const std::map<std::string, std::string>& other_spellings();
 
 /// A parsed formula. Cheap to copy.
 class Expression {
 public:
     /// Parses `text`; throws syntax_error with a caret for bad syntax, an unknown function
-    /// (with the nearest known name) or a wrong number of arguments.
+    /// (with the nearest known name), a wrong number of arguments, a character that is not
+    /// part of the language (with what to type instead: `pi` for π), or a formula beyond
+    /// Limits.
     static Expression parse(const std::string& text);
 
     /// The formula as typed.
@@ -70,183 +108,85 @@ public:
     std::set<std::string> variables() const;
     /// The syntax tree's root.
     const Node& root() const { return *root_; }
+    /// The part of the formula that a node spans, for messages.
+    std::string text_of(const Node& n) const { return text_.substr(n.position, n.length); }
 
 private:
     std::string text_;
     std::shared_ptr<const Node> root_;
 };
 
-/// The value part of a number: itself for hp50 / hp100, the 0th derivative for autodiff.
-template <class N>
-auto value_of(const N& x) {
-    if constexpr (std::is_arithmetic_v<N> || Real<N>) {
-        return x;
-    } else {
-        return static_cast<typename N::root_type>(x);
-    }
-}
+/// A number together with its derivative along one variable: forward-mode automatic
+/// differentiation. Every operation applies the chain rule once,
+/// \f[ f(u)\colon\ (u, u') \mapsto (f(u),\ f'(u)\,u'), \f]
+/// so evaluating a formula at (x, 1) gives f(x) and f′(x), exact up to rounding.
+template <Real T>
+struct Dual {
+    /// A constant has slope 0; the variable being differentiated by has slope 1.
+    Dual(const T& v = T(0), const T& s = T(0)) : value(v), slope(s) {}  // NOLINT: a T is a constant Dual
+    T value;  ///< the number
+    T slope;  ///< its derivative along the chosen variable
+};
 
-/// A decimal constant, exact in N.
-template <class N>
-N constant(const std::string& digits) {
-    if constexpr (Real<N>) {
-        return literal<N>(digits.c_str());
-    } else {
-        using R = typename N::root_type;
-        return N(literal<R>(digits.c_str()));
-    }
-}
+/// How to evaluate.
+struct Evaluation {
+    /// Give up (nnref::time_limit_error) after this moment.
+    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+    /// Not 0: after every rounded operation, move the result by one unit in the last place,
+    /// up or down at random (seeded by this). The spread of a few such evaluations estimates
+    /// how many digits the formula loses to rounding at a point (discrete stochastic
+    /// arithmetic: J. Vignes, "Discrete Stochastic Arithmetic for Validating Results of
+    /// Numerical Software", Numerical Algorithms 37, 2004). Plain numbers only.
+    std::uint64_t perturbation_seed = 0;
+};
 
 namespace detail {
 
 template <class N>
-[[noreturn]] void out_of_domain(const std::string& what, const N& x) {
-    throw domain_error(what + " of " + to_short_string(value_of(x), 8));
-}
+struct root_of {
+    using type = N;
+};
+template <Real T>
+struct root_of<Dual<T>> {
+    using type = T;
+};
+/// The number type under N: T for T and for Dual<T>.
+template <class N>
+using root_t = typename root_of<N>::type;
 
 template <class N>
-N sigmoid_of(const N& x) {
-    using std::exp;
-    if (value_of(x) >= 0) {
-        return N(1) / (N(1) + exp(-x));
-    }
-    const N e = exp(x);
-    return e / (N(1) + e);
-}
-
-template <class N>
-N eval(const Node& n, const std::map<std::string, N>& vars) {
-    using std::abs;
-    using std::cos;
-    using std::exp;
-    using std::log;
-    using std::sin;
-    using std::sqrt;
-    using std::tanh;
-    using K = Node::Kind;
-    auto arg = [&](std::size_t i) { return eval<N>(*n.args[i], vars); };
-    switch (n.kind) {
-        case K::number:
-            return constant<N>(n.text);
-        case K::variable: {
-            const auto it = vars.find(n.text);
-            if (it == vars.end() && n.text == "pi") {
-                if constexpr (Real<N>) {
-                    return boost::math::constants::pi<N>();
-                } else {
-                    return N(boost::math::constants::pi<typename N::root_type>());
-                }
-            }
-            if (it == vars.end()) {
-                throw input_error("the variable '" + n.text + "' has no value");
-            }
-            return it->second;
-        }
-        case K::negate:
-            return -arg(0);
-        case K::add:
-            return arg(0) + arg(1);
-        case K::subtract:
-            return arg(0) - arg(1);
-        case K::multiply:
-            return arg(0) * arg(1);
-        case K::divide: {
-            const N d = arg(1);
-            if (value_of(d) == 0) {
-                throw domain_error("division by zero");
-            }
-            return arg(0) / d;
-        }
-        case K::power: {
-            const N base = arg(0);
-            // An integer exponent written as a number is repeated multiplication: exact, and
-            // defined for a negative base.
-            const Node* e = n.args[1].get();
-            const bool negative = e->kind == K::negate;
-            if (negative) {
-                e = e->args[0].get();
-            }
-            if (e->kind == K::number && e->text.find_first_of(".eE") == std::string::npos &&
-                e->text.size() < 7) {
-                const long k = std::stol(e->text);
-                N result = N(1);
-                for (long i = 0; i < k; ++i) {
-                    result = result * base;
-                }
-                if (negative) {
-                    if (value_of(result) == 0) {
-                        throw domain_error("division by zero (a negative power of 0)");
-                    }
-                    return N(1) / result;
-                }
-                return result;
-            }
-            if (value_of(base) <= 0) {
-                out_of_domain("a power with a non-integer exponent", base);
-            }
-            return exp(arg(1) * log(base));
-        }
-        case K::call:
-            break;
-    }
-    const std::string& f = n.text;
-    const N x = arg(0);
-    if (f == "exp") return exp(x);
-    if (f == "log") {
-        if (value_of(x) <= 0) out_of_domain("log", x);
-        return log(x);
-    }
-    if (f == "sqrt") {
-        if (value_of(x) < 0) out_of_domain("sqrt", x);
-        return sqrt(x);
-    }
-    if (f == "abs") return value_of(x) >= 0 ? x : N(-x);
-    if (f == "sin") return sin(x);
-    if (f == "cos") return cos(x);
-    if (f == "tanh") return tanh(x);
-    if (f == "erf") {
-        if constexpr (Real<N>) {
-            return boost::math::erf(x);
-        } else {
-            return erf(x);
-        }
-    }
-    if (f == "max") {
-        const N y = arg(1);
-        return value_of(x) >= value_of(y) ? x : y;
-    }
-    if (f == "min") {
-        const N y = arg(1);
-        return value_of(x) <= value_of(y) ? x : y;
-    }
-    if (f == "sigmoid") return sigmoid_of(x);
-    if (f == "relu") return value_of(x) > 0 ? x : N(0);
-    if (f == "softplus") {
-        // max(x, 0) + log(1 + e^-|x|), without overflow
-        return value_of(x) > 0 ? N(x + log(N(1) + exp(-x))) : N(log(N(1) + exp(x)));
-    }
-    if (f == "silu") return x * sigmoid_of(x);
-    if (f == "elu") return value_of(x) > 0 ? x : N(exp(x) - N(1));
-    if (f == "gelu") {
-        // x Φ(x) = x (1 + erf(x / √2)) / 2
-        const N s = x / sqrt(N(2));
-        if constexpr (Real<N>) {
-            return x * (N(1) + boost::math::erf(s)) / N(2);
-        } else {
-            return x * (N(1) + erf(s)) / N(2);
-        }
-    }
-    throw input_error("unknown function '" + f + "'");  // parse() prevents this
-}
+constexpr bool is_dual = !std::is_same_v<N, root_t<N>>;
 
 }  // namespace detail
 
-/// Evaluates the formula with the given variable values, in N: hp50, hp100, or an autodiff
-/// number such as `boost::math::differentiation::fvar<hp50, 1>`.
-/// \throws domain_error outside the formula's domain; input_error for a missing variable
+/// The value part of a number: itself, or a dual number's value.
 template <class N>
-N evaluate(const Expression& e, const std::map<std::string, N>& vars) {
-    return detail::eval<N>(e.root(), vars);
+detail::root_t<N> value_of(const N& x) {
+    if constexpr (detail::is_dual<N>) {
+        return x.value;
+    } else {
+        return x;
+    }
 }
 
+/// A decimal constant, exact in T (a dual number's constant has slope 0).
+template <class N>
+N constant(const std::string& digits) {
+    return N(literal<detail::root_t<N>>(digits.c_str()));
+}
+
+/// Throws syntax_error, with a caret, at the first number of the formula that is beyond T's
+/// range: too large (overflows to infinity) or too small (rounds to 0 although not 0).
+template <Real T>
+void require_representable(const Expression& e);
+
+/// Evaluates the formula with the given variable values, in T (hp50, hp100, double) or in
+/// Dual<T> (then the variable to differentiate by has slope 1, the others slope 0).
+/// \throws domain_error outside the formula's domain; range_error on overflow or underflow;
+///         time_limit_error after how.deadline; input_error for a missing variable
+template <class N>
+N evaluate(const Expression& e, const std::map<std::string, N>& vars, const Evaluation& how = {});
+
 }  // namespace nnref::formula
+
+#include "nnref/formula/evaluate.hpp"

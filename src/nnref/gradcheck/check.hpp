@@ -344,11 +344,17 @@ Element<T> judge(const T& analytic, const Estimate<T>& est, const CheckOptions& 
     e.left = est.left;
     e.right = est.right;
     using std::isfinite;
-    if (!isfinite(analytic) || !isfinite(est.numeric)) {
+    if (!isfinite(est.numeric)) {
+        // f overflowed or is NaN next to x: the truth is unknown here, so nothing is judged.
+        e.status = Status::unresolvable;
+        e.abs_error = e.rel_error = std::numeric_limits<T>::infinity();
+        e.note = "the numerical value is not finite (f overflowed or is NaN near here): cannot judge";
+        return e;
+    }
+    if (!isfinite(analytic)) {
         e.status = Status::failed;
         e.abs_error = e.rel_error = std::numeric_limits<T>::infinity();
-        e.note = !isfinite(analytic) ? "analytic value is not finite"
-                                     : "numerical value is not finite (f overflowed or is NaN)";
+        e.note = "the analytic value is not finite, but the derivative is";
         return e;
     }
     const T magnitude = std::max(abs_of(analytic), abs_of(est.numeric));
