@@ -1,5 +1,6 @@
 # Runs a command and fails unless it exits with EXPECTED. Used for the nnref CLI's exit codes.
-# Usage: cmake -DEXPECTED=2 -P expect_exit.cmake <program> [args...]
+# Usage: cmake -DEXPECTED=2 [-DMATCH=regex] -P expect_exit.cmake <program> [args...]
+# With MATCH, the output (stdout and stderr) must also contain a match of the regex.
 set(cmd)
 math(EXPR last "${CMAKE_ARGC} - 1")
 set(take FALSE)
@@ -18,4 +19,7 @@ execute_process(COMMAND ${cmd} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARI
 message("${out}${err}")
 if(NOT rc STREQUAL "${EXPECTED}")
     message(FATAL_ERROR "expected exit code ${EXPECTED}, got ${rc}: ${cmd}")
+endif()
+if(DEFINED MATCH AND NOT "${out}${err}" MATCHES "${MATCH}")
+    message(FATAL_ERROR "the output does not match '${MATCH}': ${cmd}")
 endif()
