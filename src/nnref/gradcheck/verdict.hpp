@@ -141,8 +141,8 @@ struct DerivativeVerdict {
                 reasons.push_back(variable + " = " + to_short_string(e.x) + ": " + e.note);
             }
         }
-        const std::size_t shown = 5;
-        auto list = [&out, shown](const std::vector<std::string>& items, const char* what) {
+        auto list = [&out](const std::vector<std::string>& items, const char* what) {
+            constexpr std::size_t shown = 5;
             for (std::size_t k = 0; k < items.size() && k < shown; ++k) {
                 out << "\n  " << what << " " << items[k];
             }
