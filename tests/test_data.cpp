@@ -1,12 +1,14 @@
 /// \file
 /// \brief Where the datasets are found: a folder the user names wins, or is an error if it
 ///        lacks the data; the environment comes next; then the built-in places. The messages
-///        say what to install or set. Fashion-MNIST's bytes are checked as they are read.
+///        say what to install or set. Fashion-MNIST's bytes are checked as they are read, and
+///        before they are converted.
 #include "nnref/core/error.hpp"
 #include "nnref/data/fashion_mnist.hpp"
 #include "nnref/data/locate.hpp"
 #include "nnref/io/idx.hpp"
 
+#include "allocations.hpp"
 #include "expect_error.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -16,6 +18,7 @@
 #include <fstream>
 #include <optional>
 #include <string>
+#include <vector>
 
 using namespace nnref;
 namespace fs = std::filesystem;
@@ -147,6 +150,18 @@ BOOST_AUTO_TEST_CASE(an_image_set_is_checked_as_it_is_read) {
     expect_error<input_error>([&] { fashion_mnist_images(dir.path, "train"); }, "count x 28 x 28, this file is 5 x 28 x 27");
     expect_error<input_error>([&] { fashion_mnist_images(dir.path, "t10k"); },
                               "has no t10k-images-idx3-ubyte.gz and no t10k-images-idx3-ubyte");
+}
+
+BOOST_AUTO_TEST_CASE(images_of_another_shape_are_refused_before_they_are_converted) {
+    // 4 images of 512 x 512 are 1 MiB as bytes and 8 MiB as doubles: the shape is checked on
+    // the bytes, so the doubles are never allocated (1000 such images would be 2 GiB).
+    const TempDir dir("nnref-test-data-shape");
+    write_idx(dir.path / "train-images-idx3-ubyte.gz", {{4, 512, 512}, std::vector<std::uint8_t>(4 * 512 * 512, 1)});
+    write_idx(dir.path / "train-labels-idx1-ubyte.gz", {{4}, {0, 1, 2, 3}});
+    reset_largest_allocation();
+    expect_error<input_error>([&] { fashion_mnist_dataset<f64>(dir.path, "train", 0); },
+                              "count x 28 x 28, this file is 4 x 512 x 512");
+    BOOST_TEST(largest_allocation() < std::size_t{4} << 20);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
