@@ -56,10 +56,11 @@ void refused(const std::filesystem::path& p, const std::string& needle, std::siz
     expect_error<input_error>([&] { read_idx(p, max_items); }, p.string());
 }
 
-/// An IDX file of 1000 items of 8 bytes whose bytes follow no simple pattern, so that the
-/// compressed stream is long enough to damage in the middle.
+/// An IDX file of 1000 items of 64 bytes whose bytes follow no simple pattern, so that the
+/// compressed stream is long enough to damage in the middle, and a subset of 2 items is read
+/// long before zlib reaches the stream's end.
 IdxArray varied() {
-    IdxArray a{{1000, 8}, std::vector<std::uint8_t>(8000)};
+    IdxArray a{{1000, 64}, std::vector<std::uint8_t>(64000)};
     for (std::size_t k = 0; k < a.data.size(); ++k) {
         a.data[k] = static_cast<std::uint8_t>((k * 37 + k / 7) % 251);
     }
