@@ -1,14 +1,12 @@
 /// \file
-/// \brief Tests of the core: number types, Matrix shape checks, the portable RNG, CSV input.
+/// \brief Tests of the core: number types, Matrix shape checks, the portable RNG. (CSV input is
+///        in test_io_csv.cpp.)
 #include "nnref/core/matrix.hpp"
 #include "nnref/core/number.hpp"
 #include "nnref/core/random.hpp"
-#include "nnref/io/csv.hpp"
 
 #include <boost/test/unit_test.hpp>
 
-#include <filesystem>
-#include <fstream>
 
 using namespace nnref;
 
@@ -119,44 +117,6 @@ BOOST_AUTO_TEST_CASE(rng_below_is_unbiased_and_shuffle_is_a_permutation) {
     std::sort(sorted.begin(), sorted.end());
     BOOST_TEST(sorted == (std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}));
     BOOST_TEST(v != sorted);
-}
-
-namespace {
-std::filesystem::path write_file(const std::string& name, const std::string& text) {
-    const auto path = std::filesystem::temp_directory_path() / ("nnref_test_" + name);
-    std::ofstream(path) << text;
-    return path;
-}
-}  // namespace
-
-BOOST_AUTO_TEST_CASE(csv_reads_decimals_exactly) {
-    const auto path = write_file("ok.csv", "# comment\na,b\n0.1,2\n\n-3.5,1e2\n");
-    const auto t = read_csv<hp50>(path);
-    BOOST_TEST(t.columns == (std::vector<std::string>{"a", "b"}));
-    BOOST_TEST(t.values.shape() == "2x2");
-    BOOST_TEST(t.values(0, 0) == literal<hp50>("0.1"));
-    BOOST_TEST(t.values(1, 1) == hp50(100));
-    BOOST_TEST(t.column("b") == 1u);
-    BOOST_CHECK_THROW(t.column("c"), input_error);
-}
-
-BOOST_AUTO_TEST_CASE(csv_errors_name_file_line_and_column) {
-    auto message = [](const std::string& text) {
-        try {
-            read_csv<f64>(write_file("bad.csv", text));
-        } catch (const input_error& e) {
-            return std::string(e.what());
-        }
-        return std::string("no error");
-    };
-    const std::string bad_number = message("a,b\n1,2\n3,x7\n");
-    BOOST_TEST(bad_number.find("bad.csv:3") != std::string::npos, bad_number);
-    BOOST_TEST(bad_number.find("'b'") != std::string::npos, bad_number);
-    BOOST_TEST(message("a,b\n1,2,3\n").find("expected 2 fields") != std::string::npos);
-    BOOST_TEST(message("a,b\n1,nan\n").find("not a finite") != std::string::npos);
-    BOOST_TEST(message("").find("empty") != std::string::npos);
-    BOOST_TEST(message("a,b\n").find("no data rows") != std::string::npos);
-    BOOST_CHECK_THROW(read_csv<f64>("/nonexistent/file.csv"), input_error);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,12 +1,15 @@
 /// \file
 /// \brief Where the datasets are found: a folder the user names wins, or is an error if it
 ///        lacks the data; the environment comes next; then the built-in places. The messages
-///        say what to install or set. Fashion-MNIST's bytes are checked as they are read.
+///        say what to install or set. Fashion-MNIST's bytes are checked as they are read, and
+///        before they are converted; iris's table is checked before its species become labels.
 #include "nnref/core/error.hpp"
+#include "nnref/data/datasets.hpp"
 #include "nnref/data/fashion_mnist.hpp"
 #include "nnref/data/locate.hpp"
 #include "nnref/io/idx.hpp"
 
+#include "allocations.hpp"
 #include "expect_error.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -16,6 +19,7 @@
 #include <fstream>
 #include <optional>
 #include <string>
+#include <vector>
 
 using namespace nnref;
 namespace fs = std::filesystem;
@@ -147,6 +151,44 @@ BOOST_AUTO_TEST_CASE(an_image_set_is_checked_as_it_is_read) {
     expect_error<input_error>([&] { fashion_mnist_images(dir.path, "train"); }, "count x 28 x 28, this file is 5 x 28 x 27");
     expect_error<input_error>([&] { fashion_mnist_images(dir.path, "t10k"); },
                               "has no t10k-images-idx3-ubyte.gz and no t10k-images-idx3-ubyte");
+}
+
+BOOST_AUTO_TEST_CASE(images_of_another_shape_are_refused_before_they_are_converted) {
+    // 4 images of 512 x 512 are 1 MiB as bytes and 8 MiB as doubles: the shape is checked on
+    // the bytes, so the doubles are never allocated (1000 such images would be 2 GiB).
+    const TempDir dir("nnref-test-data-shape");
+    write_idx(dir.path / "train-images-idx3-ubyte.gz", {{4, 512, 512}, std::vector<std::uint8_t>(4 * 512 * 512, 1)});
+    write_idx(dir.path / "train-labels-idx1-ubyte.gz", {{4}, {0, 1, 2, 3}});
+    reset_largest_allocation();
+    expect_error<input_error>([&] { fashion_mnist_dataset<f64>(dir.path, "train", 0); },
+                              "count x 28 x 28, this file is 4 x 512 x 512");
+    BOOST_TEST(largest_allocation() < std::size_t{4} << 20);
+}
+
+BOOST_AUTO_TEST_CASE(iris_species_are_compared_before_they_become_labels) {
+    const std::string header = "sepal_length,sepal_width,petal_length,petal_width,species\n";
+    const std::string rows = "5.1,3.5,1.4,0.2,0\n7,3.2,4.7,1.4,1\n";
+    const Dataset<f64> d = iris_from_table(parse_csv<f64>(header + rows + "6.3,3.3,6,2.5,2\n", "iris.csv"));
+    BOOST_TEST((d.labels == std::vector<int>{0, 1, 2}));
+    // 1e300 as an int is undefined behaviour; it is refused as a species first, in every precision.
+    for (const char* species : {"1e300", "-1e300", "3", "1.5", "-1"}) {
+        const std::string text = header + rows + "# a comment\n6.3,3.3,6,2.5," + species + "\n";
+        expect_error<input_error>([&] { iris_from_table(parse_csv<f64>(text, "iris.csv")); },
+                                  cat("iris.csv:5: column 5 ('species') holds ", literal<f64>(species),
+                                      ", which is not a species: 0, 1 or 2"));
+        expect_error<input_error>([&] { iris_from_table(parse_csv<hp50>(text, "iris.csv")); },
+                                  "which is not a species");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(iris_errors_name_the_file) {
+    expect_error<input_error>([] { iris_from_table(parse_csv<f64>("sepal_length,species\n1,0\n", "iris.csv")); },
+                              "iris.csv: the CSV has no column 'sepal_width'");
+    const std::string same = "sepal_length,sepal_width,petal_length,petal_width,species\n1,2,3,4,0\n1,2,3,5,1\n";
+    expect_error<input_error>([&] { iris_from_table(parse_csv<f64>(same, "iris.csv")); },
+                              "iris.csv: column 1 ('sepal_length') has standard deviation 0, so it cannot be standardized");
+    expect_error<input_error>([] { iris_dataset<f64>("/nonexistent"); },
+                              "CSV file '/nonexistent/iris.csv' does not exist");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

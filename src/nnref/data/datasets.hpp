@@ -8,6 +8,7 @@
 #include "nnref/core/matrix.hpp"
 #include "nnref/core/number.hpp"
 #include "nnref/core/random.hpp"
+#include "nnref/core/text.hpp"
 #include "nnref/data/dataset.hpp"
 #include "nnref/io/csv.hpp"
 
@@ -69,23 +70,29 @@ Dataset<T> spirals_dataset(std::size_t n_per_class, double turns, double noise,
 }
 //! [spirals]
 
-/// Fisher's iris (1936), read from data/iris.csv: four measurements in cm and three species.
-/// Each feature is standardized to mean 0 and standard deviation 1, so that no feature
-/// dominates the first layer only because of its units.
-/// \param data_dir the folder holding iris.csv
+/// Fisher's iris (1936) from a table with columns sepal_length, sepal_width, petal_length,
+/// petal_width (in cm) and species (0, 1 or 2). Each feature is standardized to mean 0 and
+/// standard deviation 1, so that no feature dominates the first layer only because of its units.
+/// \param table the table, as read_csv() or parse_csv() returns it
+/// \throws input_error naming the file, line and column for a missing column, a feature with
+///         the same value in every row, or a species that is not 0, 1 or 2
 template <Real T>
-Dataset<T> iris_dataset(const std::filesystem::path& data_dir) {
-    const auto table = read_csv<T>(data_dir / "iris.csv");
+Dataset<T> iris_from_table(const CsvTable<T>& table) {
     const std::vector<std::string> features = {"sepal_length", "sepal_width", "petal_length",
                                                "petal_width"};
     const std::size_t B = table.values.rows();
+    std::vector<std::size_t> columns;  // found first, so that a missing one is the error reported
+    for (const std::string& feature : features) {
+        columns.push_back(table.column(feature));
+    }
     const std::size_t species = table.column("species");
     Dataset<T> d{"iris", Matrix<T>(B, features.size()), {}, {}};
     using std::sqrt;
     for (std::size_t f = 0; f < features.size(); ++f) {
+        const std::size_t j = columns[f];
         std::vector<T> v(B);
         for (std::size_t n = 0; n < B; ++n) {
-            v[n] = table.values(n, table.column(features[f]));
+            v[n] = table.values(n, j);
         }
         T mean = 0;
         for (const T& x : v) {
@@ -97,22 +104,37 @@ Dataset<T> iris_dataset(const std::filesystem::path& data_dir) {
             var += (x - mean) * (x - mean);
         }
         const T sd = sqrt(var / T(v.size()));
+        using std::isfinite;
+        if (!(sd > T(0)) || !isfinite(sd)) {  // the same value everywhere, or sums that overflow
+            throw input_error(cat(table.source, ": column ", j + 1, " ('", features[f], "') has standard "
+                                  "deviation ", sd, ", so it cannot be standardized"));
+        }
         for (std::size_t n = 0; n < v.size(); ++n) {
             d.X(n, f) = (v[n] - mean) / sd;
         }
     }
     for (std::size_t n = 0; n < B; ++n) {
         const T s = table.values(n, species);
-        const int c = static_cast<int>(to_double(s));
-        if (T(c) != s || c < 0 || c > 2) {
-            throw input_error((data_dir / "iris.csv").string() + ": data row " +
-                              std::to_string(n + 1) + ": species " + to_short_string(s) +
-                              " is not 0, 1 or 2");
+        // Compared in T, never cast first: converting 1e300 to int is undefined behaviour.
+        int c = 0;
+        while (c < 3 && s != T(c)) {
+            ++c;
+        }
+        if (c == 3) {
+            throw input_error(cat(table.source, ":", table.lines[n], ": column ", species + 1,
+                                  " ('species') holds ", s, ", which is not a species: 0, 1 or 2"));
         }
         d.labels.push_back(c);
     }
     d.Y = one_hot<T>(d.labels, 3);
     return d;
+}
+
+/// Fisher's iris, read from data/iris.csv (see iris_from_table()).
+/// \param data_dir the folder holding iris.csv
+template <Real T>
+Dataset<T> iris_dataset(const std::filesystem::path& data_dir) {
+    return iris_from_table(read_csv<T>(data_dir / "iris.csv"));
 }
 
 }  // namespace nnref

@@ -23,37 +23,6 @@ inline const std::array<const char*, 10> fashion_mnist_classes = {
     "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
     "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
 
-/// The first `count` examples of the training set ("train") or the test set ("t10k"), pixels
-/// scaled to [0, 1], with one-hot targets.
-/// \param dir the folder holding the four .gz files
-/// \param part "train" or "t10k"
-/// \param count how many examples (at most 60000 for train, 10000 for t10k)
-template <Real T>
-Dataset<T> fashion_mnist_dataset(const std::filesystem::path& dir, const std::string& part,
-                                 std::size_t count) {
-    if (part != "train" && part != "t10k") {
-        throw input_error("fashion_mnist_dataset: part must be 'train' or 't10k', not '" + part +
-                          "'");
-    }
-    const auto images = dir / (part + "-images-idx3-ubyte.gz");
-    const auto labels = dir / (part + "-labels-idx1-ubyte.gz");
-    if (!std::filesystem::exists(images)) {
-        throw input_error(
-            "Fashion-MNIST was not found: '" + images.string() +
-            "' does not exist; install it with: apt-get install dataset-fashion-mnist");
-    }
-    Dataset<T> d{"fashion-mnist " + part,
-                 read_idx_images<T>(images, count),
-                 read_idx_labels(labels, count),
-                 {}};
-    if (d.labels.size() != d.X.rows()) {
-        throw input_error(labels.string() + " has " + std::to_string(d.labels.size()) +
-                          " labels but " + images.string() + " has " + std::to_string(d.X.rows()) +
-                          " images");
-    }
-    d.Y = one_hot<T>(d.labels, 10);  // also rejects a label outside 0-9
-    return d;
-}
 /// Fashion-MNIST as bytes, the form chapter 9 trains from: 60000 images take 47 MB as bytes,
 /// against 188 MB as float; each batch is converted when it is used.
 struct ImageSet {
@@ -106,6 +75,36 @@ inline ImageSet fashion_mnist_images(const std::filesystem::path& dir, const std
         }
     }
     return {images.dims[0], std::size_t{28} * 28, std::move(images.data), std::move(labels.data)};
+}
+
+/// The first `count` examples of the training set ("train") or the test set ("t10k"), pixels
+/// scaled to [0, 1], with one-hot targets: fashion_mnist_images(), converted to T. The bytes
+/// are checked before they are converted, so that a file of other images is an error, not a
+/// matrix eight or more times its size.
+/// \param dir the folder holding the four IDX files, gzip'd or not
+/// \param part "train" or "t10k"
+/// \param count how many examples (at most 60000 for train, 10000 for t10k; 0: all)
+template <Real T>
+Dataset<T> fashion_mnist_dataset(const std::filesystem::path& dir, const std::string& part,
+                                 std::size_t count) {
+    if (part != "train" && part != "t10k") {
+        throw input_error("fashion_mnist_dataset: part must be 'train' or 't10k', not '" + part +
+                          "'");
+    }
+    const auto images = dir / (part + "-images-idx3-ubyte");
+    if (!std::filesystem::exists(images.string() + ".gz") && !std::filesystem::exists(images)) {
+        throw input_error(
+            "Fashion-MNIST was not found: '" + images.string() +
+            ".gz' does not exist; install it with: apt-get install dataset-fashion-mnist");
+    }
+    const ImageSet set = fashion_mnist_images(dir, part, count);
+    Dataset<T> d{"fashion-mnist " + part, Matrix<T>(set.count, set.pixels), {}, {}};
+    for (std::size_t k = 0; k < set.images.size(); ++k) {
+        d.X[k] = T(set.images[k]) / T(255);
+    }
+    d.labels.assign(set.labels.begin(), set.labels.end());
+    d.Y = one_hot<T>(d.labels, 10);
+    return d;
 }
 
 }  // namespace nnref

@@ -2,21 +2,31 @@
 /// \brief Reads small numeric CSV datasets (data/*.csv) into a Matrix<T>, exactly.
 ///
 /// Each number is converted from its decimal text straight into T, so "0.1" in a file is
-/// 0.1 to 50 digits in hp50, not the double nearest to it. Errors name the file, the line
-/// and the column.
+/// 0.1 to 50 digits in hp50, not the double nearest to it. The format is the same in every
+/// precision:
+///   - the first line that is not empty or a '#' comment is the header, the column names;
+///     a UTF-8 byte order mark before it (as some spreadsheets write) is skipped;
+///   - every later line that is not empty or a comment is a row with one field per column;
+///   - a field is a decimal number: an optional sign, digits with an optional point, and an
+///     optional exponent (e or E, an optional sign and at most 4 digits). Hexadecimal
+///     (0x1p3), inf and nan are refused, in every precision, since the files are decimal;
+///   - a number must be finite in T: 1e300 is a double but not a float. A number too small
+///     for T rounds to zero or to a subnormal, as the conversion always rounds (1e-310 is a
+///     valid double).
+/// Errors name the file, the line and the column.
 #pragma once
 
 #include "nnref/core/error.hpp"
 #include "nnref/core/matrix.hpp"
 #include "nnref/core/number.hpp"
 #include "nnref/core/text.hpp"
+#include "nnref/io/file.hpp"
 
-#include <cerrno>
 #include <cmath>
-#include <cstdlib>
+#include <cstddef>
 #include <filesystem>
-#include <fstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace nnref {
@@ -24,8 +34,10 @@ namespace nnref {
 /// A CSV file's header and its numbers, one row per line.
 template <Real T>
 struct CsvTable {
+    std::string source;                ///< the file it was read from, for messages
     std::vector<std::string> columns;  ///< the header's column names
     Matrix<T> values;                  ///< rows × columns
+    std::vector<std::size_t> lines;    ///< the line of the file each row was on, for messages
 
     /// The index of the column called `name`; throws input_error naming the file's columns.
     std::size_t column(const std::string& name) const {
@@ -34,13 +46,14 @@ struct CsvTable {
                 return j;
             }
         }
-        throw input_error("CSV has no column '" + name + "'; its columns are: " + join(columns, ", "));
+        throw input_error(cat(source, ": the CSV has no column '", name, "'; its columns are: ",
+                              join(columns, ", ")));
     }
 };
 
 namespace detail {
 
-inline std::vector<std::string> split_csv_line(const std::string& line) {
+inline std::vector<std::string> split_csv_line(std::string_view line) {
     std::vector<std::string> fields(1);
     for (char c : line) {
         if (c == ',') {
@@ -57,71 +70,122 @@ inline std::vector<std::string> split_csv_line(const std::string& line) {
     return fields;
 }
 
+/// Why `text` is not a decimal number as the file's comment defines it, or "" if it is one.
+/// Checked here, not left to strtod: strtod also takes hex, inf and nan, and Boost's parser
+/// takes other forms again, so each precision would accept a different set of files.
+inline std::string not_decimal(std::string_view text) {
+    std::size_t i = 0;
+    const auto digits = [&] {
+        const std::size_t from = i;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+            ++i;
+        }
+        return i - from;
+    };
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
+        ++i;
+    }
+    const bool hex = text.substr(i, 2) == "0x" || text.substr(i, 2) == "0X";
+    std::size_t mantissa = digits();
+    if (i < text.size() && text[i] == '.') {
+        ++i;
+        mantissa += digits();
+    }
+    if (hex) {
+        return "hexadecimal numbers are not read; the files are decimal";
+    }
+    if (mantissa == 0) {
+        return text.empty() ? "the field is empty" : "it is not a decimal number";
+    }
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
+            ++i;
+        }
+        // Four digits reach far past double's range (1e308); a longer exponent could overflow
+        // the integer a parser keeps it in.
+        const std::size_t exponent = digits();
+        if (exponent == 0) {
+            return "its exponent has no digits";
+        }
+        if (exponent > 4) {
+            return "its exponent has more than 4 digits";
+        }
+    }
+    return i == text.size() ? "" : "it is not a decimal number";
+}
+
 }  // namespace detail
 
-/// Reads a CSV file with a header line and numeric fields. Lines starting with '#' and
-/// empty lines are skipped.
-/// \throws input_error if the file is missing, empty, has a row of the wrong length or a
-///         field that is not a number (the message gives file:line and the column name)
+/// Parses the text of a CSV file (the file's comment gives the format).
+/// \param text the file's contents
+/// \param name the file's name, for messages
+/// \throws input_error if there is no header, no data row, a row of the wrong length or a
+///         field that is not a number (the message gives name:line, the column's number and name)
 template <Real T>
-CsvTable<T> read_csv(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    if (!in) {
-        throw input_error("cannot open CSV file '" + path.string() + "'");
+CsvTable<T> parse_csv(std::string_view text, const std::string& name) {
+    // Spreadsheets often start a UTF-8 file with the byte order mark EF BB BF; unskipped, it
+    // would become part of the first column's name.
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+        text.remove_prefix(3);
     }
     CsvTable<T> table;
+    table.source = name;
     std::vector<T> values;
-    std::string line;
-    std::size_t line_no = 0;
     std::size_t rows = 0;
-    while (std::getline(in, line)) {
+    std::size_t line_no = 0;
+    while (!text.empty()) {
+        const std::size_t newline = text.find('\n');
+        const std::string_view line = text.substr(0, newline);
+        text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
         ++line_no;
-        if (line.empty() || line[0] == '#' || line.find_first_not_of(" \t\r") == std::string::npos) {
+        if (line.empty() || line[0] == '#' || line.find_first_not_of(" \t\r") == std::string_view::npos) {
             continue;
         }
         auto fields = detail::split_csv_line(line);
-        const std::string where = path.string() + ":" + std::to_string(line_no);
+        const std::string where = cat(name, ":", line_no);
         if (table.columns.empty()) {
             table.columns = std::move(fields);
             continue;
         }
         if (fields.size() != table.columns.size()) {
-            throw input_error(where + ": expected " + std::to_string(table.columns.size()) +
-                              " fields (as in the header), found " +
-                              std::to_string(fields.size()));
+            throw input_error(cat(where, ": expected ", table.columns.size(),
+                                  " fields (as in the header), found ", fields.size()));
         }
         for (std::size_t j = 0; j < fields.size(); ++j) {
-            // strtod validates the syntax (the whole field must be consumed); T's own
-            // constructor then converts the decimal text exactly.
-            const char* text = fields[j].c_str();
-            char* end = nullptr;
-            errno = 0;
-            const double approx = std::strtod(text, &end);
-            bool ok = !fields[j].empty() && end == text + fields[j].size() &&
-                      errno != ERANGE && std::isfinite(approx);
-            if (ok) {
-                try {
-                    values.push_back(literal<T>(text));
-                } catch (const std::exception&) {
-                    ok = false;  // a form strtod accepts but T does not, such as hex
-                }
+            const std::string column = cat("column ", j + 1, " ('", table.columns[j], "')");
+            if (const std::string why = detail::not_decimal(fields[j]); !why.empty()) {
+                throw input_error(cat(where, ": ", column, " holds '", fields[j],
+                                      "', which is not a finite decimal number: ", why));
             }
-            if (!ok) {
-                throw input_error(where + ": column '" + table.columns[j] + "' holds '" +
-                                  fields[j] + "', which is not a finite decimal number");
+            const T value = literal<T>(fields[j].c_str());
+            using std::isfinite;  // and, by argument-dependent lookup, Boost's for hp50
+            if (!isfinite(value)) {
+                throw input_error(cat(where, ": ", column, " holds '", fields[j], "', which is beyond ",
+                                      number_name<T>(), "'s range"));
             }
+            values.push_back(value);
         }
+        table.lines.push_back(line_no);
         ++rows;
     }
     if (table.columns.empty()) {
-        throw input_error("CSV file '" + path.string() + "' is empty: it needs a header line");
+        throw input_error(cat("CSV file '", name, "' is empty: it needs a header line"));
     }
     if (rows == 0) {
-        throw input_error("CSV file '" + path.string() + "' has a header but no data rows");
+        throw input_error(cat("CSV file '", name, "' has a header but no data rows"));
     }
     table.values = Matrix<T>(rows, table.columns.size());
     table.values.data() = std::move(values);
     return table;
+}
+
+/// Reads a CSV file with a header line and numeric fields: read_file(), then parse_csv().
+/// \param path the file
+/// \throws input_error if the file is missing, a directory, or not as parse_csv() requires
+template <Real T>
+CsvTable<T> read_csv(const std::filesystem::path& path) {
+    return parse_csv<T>(read_file(path, "CSV file"), path.string());
 }
 
 }  // namespace nnref

@@ -9,10 +9,22 @@
 ///     4 bytes × d each dimension's size, a big-endian unsigned 32-bit integer
 ///     then        the elements, row-major, one byte each for type 0x08
 ///
-/// Images are stored as a 3-D array (count × rows × columns), labels as a 1-D array. Files
-/// ending in .gz are read through zlib; any other file is read as is (zlib passes
-/// uncompressed files through). Every malformed or truncated file is reported with its
-/// path and what was expected.
+/// Images are stored as a 3-D array (count × rows × columns), labels as a 1-D array.
+///
+/// A file that starts with gzip's magic bytes 1f 8b is decompressed with zlib, whatever its
+/// name; any other file is read as is (an IDX file starts with 00 00, so the two cannot be
+/// confused). The reader trusts nothing it has not seen:
+///   - each dimension is multiplied in with an overflow check, and more than 16 GiB of data
+///     is refused, so a header can never wrap around to a small size;
+///   - memory grows only as data actually arrives, so a small file claiming gigabytes is
+///     reported as truncated without allocating them;
+///   - a gzip stream is always read to its end, even for a subset, so that its CRC-32 and
+///     length are checked: a damaged or truncated .gz is an error, as it is for `zcat`.
+///     Several gzip members one after another are one stream, as in `zcat`;
+///   - the file must end where its data ends: bytes after the declared data (or after the
+///     last gzip member) are an error, not silently ignored, because they mean the header
+///     and the data disagree.
+/// Every error names the file and says what was expected.
 #pragma once
 
 #include "nnref/core/error.hpp"
@@ -23,6 +35,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace nnref {
@@ -33,18 +46,28 @@ struct IdxArray {
     std::vector<std::uint8_t> data;   ///< the elements (only the first `max_items` if limited)
 };
 
-/// Reads an IDX file of unsigned bytes (type 0x08), plain or gzip-compressed.
+/// Reads an IDX file of unsigned bytes (type 0x08), plain or gzip-compressed: read_file(),
+/// then parse_idx().
 /// \param path the file
-/// \param max_items read at most this many items along the first dimension (0: all); the
-///        returned dims[0] is then the number read, so a subset need not decompress it all
+/// \param max_items keep at most this many items along the first dimension (0: all); the
+///        returned dims[0] is then the number kept. The whole file is still checked.
 /// \throws input_error naming the file if it is missing, not IDX, of another element type,
-///         or shorter than its header says
+///         damaged, or of another length than its header says
 IdxArray read_idx(const std::filesystem::path& path, std::size_t max_items = 0);
+
+/// Parses the bytes of an IDX file held in memory (the file's comment lists the checks).
+/// \param bytes the file's bytes, plain or gzip-compressed
+/// \param name the file's name, for messages
+/// \param max_items as for read_idx()
+/// \throws input_error naming `name` and what is wrong
+IdxArray parse_idx(std::string_view bytes, const std::string& name, std::size_t max_items = 0);
 
 /// Writes an IDX file of unsigned bytes, gzip-compressed if the path ends in .gz. Written to
 /// a temporary file first and then renamed, so a failure never leaves half a file.
 /// \param path the file to write
 /// \param array the dimensions and elements; data.size() must be the product of dims
+/// \throws shape_error naming the file if the data does not fill the dimensions, input_error
+///         if the file cannot be written
 void write_idx(const std::filesystem::path& path, const IdxArray& array);
 
 /// Images from an IDX file of shape count × rows × columns, one per row of the result, each

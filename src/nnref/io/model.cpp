@@ -4,12 +4,14 @@
 
 #include "nnref/core/error.hpp"
 #include "nnref/core/text.hpp"
+#include "nnref/io/file.hpp"
 
 #include <zlib.h>
 
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <system_error>
 
 namespace nnref {
@@ -32,7 +34,7 @@ void put(std::string& out, U value) {
 /// Reads a file's bytes one field at a time, and says which field ran past the end.
 class Reader {
 public:
-    Reader(const std::filesystem::path& path, const std::string& bytes) : path_(path), bytes_(bytes) {}
+    Reader(const std::string& name, std::string_view bytes) : name_(name), bytes_(bytes) {}
 
     template <class U>
     U get(const char* what) {
@@ -46,16 +48,14 @@ public:
     }
     std::string get_bytes(std::size_t n, const char* what) {
         need(n, what);
-        std::string s = bytes_.substr(at_, n);
+        std::string s(bytes_.substr(at_, n));
         at_ += n;
         return s;
     }
     std::size_t at() const { return at_; }
     std::size_t size() const { return bytes_.size(); }
-    const std::string& bytes() const { return bytes_; }
-    [[noreturn]] void fail(const std::string& what) const {
-        throw input_error(cat(path_.string(), ": ", what));
-    }
+    std::string_view bytes() const { return bytes_; }
+    [[noreturn]] void fail(const std::string& what) const { throw input_error(cat(name_, ": ", what)); }
 
 private:
     void need(std::size_t n, const char* what) const {
@@ -64,12 +64,12 @@ private:
                      bytes_.size() - at_, " are left (", bytes_.size(), " bytes in all)"));
         }
     }
-    const std::filesystem::path& path_;
-    const std::string& bytes_;
+    const std::string& name_;
+    std::string_view bytes_;
     std::size_t at_ = 0;
 };
 
-std::uint32_t crc32_of(const std::string& bytes, std::size_t n) {
+std::uint32_t crc32_of(std::string_view bytes, std::size_t n) {
     uLong crc = crc32(0L, Z_NULL, 0);
     const auto* data = reinterpret_cast<const Bytef*>(bytes.data());
     for (std::size_t done = 0; done < n;) {  // zlib takes at most 4 GiB at a time
@@ -85,7 +85,13 @@ std::uint32_t crc32_of(const std::string& bytes, std::size_t n) {
 std::uint64_t parameter_count(const std::vector<std::uint32_t>& widths) {
     std::uint64_t n = 0;
     for (std::size_t l = 1; l < widths.size(); ++l) {
-        n += (std::uint64_t{widths[l - 1]} + 1) * widths[l];
+        // (n_in + 1) n_out < 2^64 for 32-bit widths; only the sum can overflow.
+        const std::uint64_t layer = (std::uint64_t{widths[l - 1]} + 1) * widths[l];
+        if (layer > std::numeric_limits<std::uint64_t>::max() - n) {
+            throw shape_error(cat("parameter_count: widths ", join(widths, "-"),
+                                  " need more than 2^64 parameters"));
+        }
+        n += layer;
     }
     return n;
 }
@@ -134,18 +140,12 @@ void save_model(const std::filesystem::path& path, const ModelFile& model) {
 }
 
 ModelFile load_model(const std::filesystem::path& path) {
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(path, ec);
-    std::ifstream f(path, std::ios::binary);
-    if (ec || !f) {
-        throw input_error(cat(path.string(), ": cannot open the model file"));
-    }
-    std::string bytes(size, '\0');
-    if (!f.read(bytes.data(), static_cast<std::streamsize>(size))) {
-        throw input_error(cat(path.string(), ": cannot read the model file"));
-    }
-    Reader r(path, bytes);
-    if (bytes.size() < sizeof magic || bytes.compare(0, sizeof magic, magic, sizeof magic) != 0) {
+    return parse_model(read_file(path, "model file"), path.string());
+}
+
+ModelFile parse_model(std::string_view bytes, const std::string& name) {
+    Reader r(name, bytes);
+    if (bytes.size() < sizeof magic || bytes.substr(0, sizeof magic) != std::string_view(magic, sizeof magic)) {
         r.fail("not an nnref model file (it does not start with NNREFMLP)");
     }
     r.get_bytes(sizeof magic, "the magic");
@@ -165,12 +165,31 @@ ModelFile load_model(const std::filesystem::path& path) {
     }
     const auto name_length = r.get<std::uint32_t>("the activation's name length");
     if (name_length == 0 || name_length > max_name) {
-        r.fail(cat("an activation name of ", name_length, " bytes"));
+        r.fail(cat("an activation name of ", name_length, " bytes; a name has from 1 to ", max_name));
     }
     m.activation = r.get_bytes(name_length, "the activation's name");
+    for (const char c : m.activation) {
+        if (c < '!' || c > '~') {  // it is printed in messages: printable ASCII only
+            r.fail(cat("the activation's name holds byte ", static_cast<int>(static_cast<unsigned char>(c)),
+                       ", which is not a printable ASCII character"));
+        }
+    }
     const auto n = r.get<std::uint64_t>("the number of parameters");
-    if (n != parameter_count(m.widths)) {
-        r.fail(cat(n, " parameters, but widths ", join(m.widths, "-"), " need ", parameter_count(m.widths)));
+    // What the widths need, counted against what the file has room for (4 bytes a parameter,
+    // then the checksum) before any multiplication can overflow or any allocation be made:
+    // huge widths in a small file are refused here, not found by a failed allocation.
+    const std::uint64_t room = r.size() - r.at() < 4 ? 0 : (r.size() - r.at() - 4) / 4;
+    std::uint64_t need = 0;
+    for (std::size_t l = 1; l < m.widths.size(); ++l) {
+        const std::uint64_t layer = (std::uint64_t{m.widths[l - 1]} + 1) * m.widths[l];
+        if (layer > room - need) {
+            r.fail(cat(n, " parameters, but widths ", join(m.widths, "-"), " need more than the ", room,
+                       " the rest of the file has room for: it is truncated or damaged"));
+        }
+        need += layer;
+    }
+    if (n != need) {
+        r.fail(cat(n, " parameters, but widths ", join(m.widths, "-"), " need ", need));
     }
     if (r.size() - r.at() != n * 4 + 4) {
         r.fail(cat("the file is truncated, or has bytes to spare: ", n, " parameters and the checksum need ",

@@ -15,12 +15,14 @@
 /// A file is written to `<path>.tmp` and renamed, so that it is never half-written, and checked
 /// whole when it is read: a truncated file, another magic or version, a bad checksum, widths
 /// that do not match the number of weights, or a weight that is not finite is an input_error
-/// naming the file and the problem.
+/// naming the file and the problem. Every count the file claims is checked against the bytes
+/// really there before anything is allocated for it, so a small file cannot ask for gigabytes.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace nnref {
@@ -34,6 +36,7 @@ struct ModelFile {
 
 /// The number of parameters an MLP with these widths has: \f$ \sum_l (n_{l-1} + 1)\, n_l \f$.
 /// \param widths n_inputs, then each layer's width
+/// \throws shape_error if the count does not fit in 64 bits
 std::uint64_t parameter_count(const std::vector<std::uint32_t>& widths);
 
 /// Writes a model file atomically (see the file's comment for the format).
@@ -43,9 +46,15 @@ std::uint64_t parameter_count(const std::vector<std::uint32_t>& widths);
 ///         parameters do not fit its widths
 void save_model(const std::filesystem::path& path, const ModelFile& model);
 
-/// Reads and checks a model file.
+/// Reads and checks a model file: read_file(), then parse_model().
 /// \param path the file
 /// \throws input_error naming the file and what is wrong with it
 ModelFile load_model(const std::filesystem::path& path);
+
+/// Checks and decodes the bytes of a model file held in memory.
+/// \param bytes the file's bytes
+/// \param name the file's name, for messages
+/// \throws input_error naming `name` and what is wrong
+ModelFile parse_model(std::string_view bytes, const std::string& name);
 
 }  // namespace nnref
