@@ -30,6 +30,7 @@ constexpr int inconclusive_exit = 3;
 
 /// Reads a decimal number given on the command line, such as "-4", "0.5" or "1e-3", exactly
 /// in T. Hex, spaces, "inf" and numbers beyond T's range are refused.
+/// \param text the number as typed
 /// \param what the option, for the message, e.g. "--range" or "--at w"
 /// \throws input_error naming the option and the value
 template <class T>
