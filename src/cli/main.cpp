@@ -36,7 +36,8 @@ int run_demo(int number, fs::path out_dir, const fs::path& data_dir) {
     }
     const fs::path data = nnref::data_dir(data_dir);  // before anything is written
     fs::create_directories(out_dir);
-    const int rc = c.demo({std::cout, out_dir, data});
+    // The text on stdout, the times on stderr: stdout is the same on every run.
+    const int rc = c.demo({std::cout, std::cerr, out_dir, data});
     std::cerr << "nnref: chapter " << number << " demo wrote its figure data to " << out_dir.string()
               << "\n";
     return rc;
