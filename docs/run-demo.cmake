@@ -9,9 +9,10 @@
 # built the book. Lines on stderr that begin with "nnref: " are the command's own messages,
 # not the demo's: they go to the build log instead.
 #
-# OUT_DIR is emptied first, so a CSV the demo no longer writes cannot linger in the book.
-# demo.txt, the file the build waits for, appears last, and only when the demo succeeds; a
-# failing demo fails the build and prints what the demo said.
+# nnref demo makes its output folder whole or not at all, and replaces an older one whole;
+# OUT_DIR is still removed first, so that a failing demo leaves no page of an earlier build
+# behind. demo.txt, the file the build waits for, appears last, and only when the demo
+# succeeds; a failing demo fails the build and prints what the demo said.
 foreach(var NNREF CHAPTER OUT_DIR)
     if(NOT DEFINED ${var})
         message(FATAL_ERROR "run-demo.cmake: -D${var}=... is required")
@@ -19,6 +20,7 @@ foreach(var NNREF CHAPTER OUT_DIR)
 endforeach()
 
 file(REMOVE_RECURSE "${OUT_DIR}")
+# Beside OUT_DIR, not in it: nnref demo makes OUT_DIR itself, at the end.
 set(part "${OUT_DIR}.demo.txt.part")
 execute_process(
     COMMAND "${NNREF}" demo ${CHAPTER} --out-dir "${OUT_DIR}"
