@@ -63,7 +63,7 @@ void table(const DemoContext& ctx) {
     out << "   (leaky uses alpha = 0.01; elu uses alpha = 1; at x = 0, relu' = 0 and leaky' = alpha\n"
         << "   by convention, see section 5.)\n\n";
 
-    std::ofstream csv(ctx.out_dir / "activations.csv");
+    std::ofstream csv = open_output(ctx, "activations.csv");
     csv << "x";
     for (const auto& a : acts) {
         csv << " " << a.name << " d_" << a.name;

@@ -174,7 +174,7 @@ void step_sweep(const DemoContext& ctx) {
         << "   any h <= eps^(1/2). Near the bottom of a V the round-off is as good as random,\n"
         << "   so at one point a lucky step can beat the theory by a digit or so.\n\n";
 
-    std::ofstream csv(ctx.out_dir / "step_sweep.csv");
+    std::ofstream csv = open_output(ctx, "step_sweep.csv");
     csv << "h";
     for (const char* type : {"f64", "hp50", "hp100"}) {
         for (const char* name : method_names) {

@@ -130,21 +130,21 @@ void curves(const DemoContext& ctx) {
         << "   delta = 1; near 0 Huber is smooth, unlike |r|.\n\n";
 
     // The figures' data.
-    std::ofstream pred(ctx.out_dir / "loss_vs_prediction.csv");
+    std::ofstream pred = open_output(ctx, "loss_vs_prediction.csv");
     pred << "y_hat mse bce d_mse d_bce\n" << std::setprecision(8);
     for (int k = 1; k < 200; ++k) {
         const f64 p = k / 200.0;
         pred << p << " " << mse(single(p), one) << " " << bce(single(p), one) << " "
              << mse_gradient(single(p), one)[0] << " " << bce_gradient(single(p), one)[0] << "\n";
     }
-    std::ofstream logit_csv(ctx.out_dir / "loss_gradient_logit.csv");
+    std::ofstream logit_csv = open_output(ctx, "loss_gradient_logit.csv");
     logit_csv << "z d_mse_sigmoid d_bce_logits\n" << std::setprecision(8);
     for (int k = -160; k <= 160; ++k) {
         const f64 z = k / 20.0;
         logit_csv << z << " " << mse_gradient(single(sigmoid(z)), one)[0] * sigmoid_derivative(z)
                   << " " << bce_with_logits_gradient(single(z), one)[0] << "\n";
     }
-    std::ofstream huber_csv(ctx.out_dir / "loss_huber.csv");
+    std::ofstream huber_csv = open_output(ctx, "loss_huber.csv");
     huber_csv << "r huber squared absolute d_huber d_squared d_absolute\n" << std::setprecision(8);
     for (int k = -120; k <= 120; ++k) {
         const f64 r = k / 40.0;

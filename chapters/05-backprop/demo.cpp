@@ -165,9 +165,11 @@ void whole_network(const DemoContext& ctx) {
     const Report<hp50> r = check_gradient(loss_of, net.gradient(d.X, d.Y), net.parameters());
     const double elapsed = seconds_since(start);
     //! [mlp-check]
-    out << "   " << r.summary() << "\n"
-        << std::setprecision(2) << "   time: " << elapsed << " s for " << net.parameter_count()
-        << " parameters\n\n";
+    out << "   " << r.summary() << "\n";
+    ctx.times << std::fixed << std::setprecision(2) << "   time: checking the "
+              << net.parameter_count() << " parameters of the 2-8-8-2 MLP in hp50 took " << elapsed
+              << " s\n";
+    out << "\n";
 
     out << "   The same network rebuilt on the scalar graph of section 1:\n";
     //! [graph-agrees]
@@ -257,8 +259,9 @@ void training(const DemoContext& ctx) {
         out << std::setprecision(4) << "   spirals  200 points (1.5 turns, noise 0.03, seed 7)\n"
             << "            " << net.describe() << ", lr 1, 3000 epochs\n"
             << "            loss " << loss.front() << " -> " << loss.back() << ", accuracy "
-            << std::setprecision(1) << 100 * accuracy(net, d.X, d.labels) << "% ("
-            << std::setprecision(1) << elapsed << " s)\n";
+            << std::setprecision(1) << 100 * accuracy(net, d.X, d.labels) << "%\n";
+        ctx.times << std::fixed << std::setprecision(2)
+                  << "   time: 3000 epochs on the spirals took " << elapsed << " s\n";
         write_loss(ctx, "backprop_loss_spirals.csv", loss);
         write_regions(ctx, "backprop_spirals_regions.csv", net, -1.2, 1.2);
         write_points(ctx, "backprop_spirals_points.csv", d);

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <iomanip>
 #include <ostream>
+#include <sstream>
 #include <string>
 
 namespace nnref::ch06 {
@@ -35,7 +36,7 @@ void variants(const DemoContext& ctx, const Data& d) {
     auto& out = ctx.out;
     out << "2. Three variants, the same network, seed and budget: 10 epochs = 10000 gradient\n"
         << "   evaluations (one per example)\n\n"
-        << "   variant      batch    lr   steps   train loss   train acc   test acc   time\n";
+        << "   variant      batch    lr   steps   train loss   train acc   test acc\n";
     std::ofstream epochs = open_csv(ctx, "descent_epochs.csv", "variant epoch examples loss");
     std::ofstream steps = open_csv(ctx, "descent_steps.csv", "variant examples batch_loss");
     struct Setting {
@@ -43,6 +44,8 @@ void variants(const DemoContext& ctx, const Data& d) {
         std::size_t batch_size;
         f64 lr;
     };
+    std::ostringstream times;  // one line for all three, after the table
+    times << std::fixed << std::setprecision(1) << "   time, 10 epochs each:";
     int index = 0;
     for (const Setting s : {Setting{Variant::batch, 0, 0.3}, Setting{Variant::stochastic, 1, 0.01},
                             Setting{Variant::mini_batch, 32, 0.1}}) {
@@ -64,8 +67,9 @@ void variants(const DemoContext& ctx, const Data& d) {
             << B << std::setw(6) << s.lr << std::setw(8) << run.steps << std::fixed
             << std::setprecision(4) << std::setw(13) << run.epoch_loss.back() << std::setprecision(1)
             << std::setw(11) << 100 * accuracy(net, d.train.X, d.train.labels) << "%" << std::setw(10)
-            << 100 * accuracy(net, d.test.X, d.test.labels) << "%" << std::setw(6) << seconds << " s\n"
+            << 100 * accuracy(net, d.test.X, d.test.labels) << "%\n"
             << std::defaultfloat << std::setprecision(6);
+        times << (index == 0 ? " " : ", ") << name(s.variant) << " " << seconds << " s";
         for (std::size_t e = 0; e < run.epoch_loss.size(); ++e) {
             epochs << index << " " << e << " " << run.examples_seen[e] << " " << run.epoch_loss[e] << "\n";
         }
@@ -78,6 +82,7 @@ void variants(const DemoContext& ctx, const Data& d) {
         steps << "\n\n";  // gnuplot: a new data set per variant (index)
         ++index;
     }
+    ctx.times << times.str() << "\n";
     out << "\n   Per epoch, batch descent takes 1 step and SGD 1000; both cost the same 1000\n"
         << "   gradient evaluations. SGD's steps are noisy but many, so it gets further for\n"
         << "   the same work; mini-batches keep most of that speed with far less noise, and\n"

@@ -4,8 +4,9 @@
 ///        for any thread count, one timing of each stage; then the fast MLP on a few thousand
 ///        Fashion-MNIST images, its thread count and its fusion.
 ///
-/// Run it with `nnref demo 9` (part 2 needs Debian's dataset-fashion-mnist). Everything but
-/// the times is the same on every run; the times are one run each, for a feel of the stages. The measurements the page quotes come from
+/// Run it with `nnref demo 9` (part 2 needs Debian's dataset-fashion-mnist). What it prints
+/// on stdout is the same on every run; the times, one run each for a feel of the stages, go to
+/// DemoContext::times (stderr). The measurements the page quotes come from
 /// bench/gemm_bench.cpp, which repeats and interleaves them, next to OpenBLAS.
 #include "nnref/chapter/demo.hpp"
 #include "09-fast-mlp/accuracy.hpp"
@@ -187,18 +188,21 @@ void one_timing_each(const DemoContext& ctx) {
     auto& out = ctx.out;
     LayerOne p = layer_one(1);
     const double flops = fast::gemm_flops(p.M, p.N, p.K);
-    out << "5. One run of each stage on layer 1's forward product (times vary from run to run;\n"
-        << "   bench/gemm_bench.cpp measures them properly, next to OpenBLAS):\n";
+    out << "5. One run of each stage on layer 1's forward product, timed, and the FMA peak of one\n"
+        << "   core: the times go to stderr, as they vary from run to run (bench/gemm_bench.cpp\n"
+        << "   measures them properly, next to OpenBLAS)\n";
+    auto& times = ctx.times;
+    times << "   time of one run of each stage on layer 1's forward product:\n";
     for (const auto& entry : stages()) {
         const auto& run = entry.second;  // (a lambda cannot capture a structured binding in C++20)
         run(p);                          // once to warm the caches and the packing buffers
         const double s = seconds_of([&] { run(p); });
-        out << "   " << std::left << std::setw(26) << entry.first << std::right << std::fixed
-            << std::setprecision(3) << std::setw(8) << s * 1e3 << " ms" << std::setprecision(1)
-            << std::setw(8) << flops / s / 1e9 << " GFLOP/s\n";
+        times << "   " << std::left << std::setw(26) << entry.first << std::right << std::fixed
+              << std::setprecision(3) << std::setw(8) << s * 1e3 << " ms" << std::setprecision(1)
+              << std::setw(8) << flops / s / 1e9 << " GFLOP/s\n";
     }
-    out << "   the FMA peak of one core, measured: " << std::setprecision(1)
-        << fast::measure_peak_gflops(fast::target(), 1, 0.1) << " GFLOP/s\n";
+    times << "   the FMA peak of one core, measured: " << std::setprecision(1)
+          << fast::measure_peak_gflops(fast::target(), 1, 0.1) << " GFLOP/s\n";
 }
 
 // ---- Part 2: the fast MLP --------------------------------------------------------------------
@@ -212,17 +216,21 @@ void train_a_little(const DemoContext& ctx, const ImageSet& train, const ImageSe
     //! [train]
     const std::vector<fast::EpochResult> epochs = fast::train(net, train, test, 3);
     //! [train]
+    auto& times = ctx.times;
+    times << "   time of each epoch:" << std::fixed << std::setprecision(3);
     for (const fast::EpochResult& r : epochs) {
         out << "   epoch " << r.epoch << ": train loss " << std::fixed << std::setprecision(4) << r.train_loss
-            << ", test accuracy " << std::setprecision(1) << 100 * r.test_accuracy << "%, "
-            << std::setprecision(3) << r.seconds << " s\n";
+            << ", test accuracy " << std::setprecision(1) << 100 * r.test_accuracy << "%\n";
+        times << (r.epoch == 1 ? " " : ", ") << r.seconds << " s";
     }
     const fast::PhaseTimes& t = epochs.back().phases;
     const double all = t.load + t.forward + t.activation + t.loss + t.backward + t.update;
-    out << "   where epoch 3's time went: forward GEMMs " << std::setprecision(0) << 100 * t.forward / all
-        << "%, backward GEMMs and bias gradients " << 100 * t.backward / all << "%, Adam " << 100 * t.update / all
-        << "%,\n   loading the bytes " << 100 * t.load / all << "%, softmax and loss " << 100 * t.loss / all
-        << "%\n\n";
+    times << "\n   where epoch 3's time went: forward GEMMs " << std::setprecision(0)
+          << 100 * t.forward / all << "%, backward GEMMs and bias gradients "
+          << 100 * t.backward / all << "%, Adam " << 100 * t.update / all
+          << "%,\n   loading the bytes " << 100 * t.load / all << "%, softmax and loss "
+          << 100 * t.loss / all << "%\n";
+    out << "\n";
 }
 
 void same_weights_any_threads(const DemoContext& ctx, const ImageSet& train) {
@@ -251,8 +259,8 @@ void what_fusion_buys(const DemoContext& ctx, const ImageSet& train) {
         fast::FastMlp net(c);
         const auto r = fast::train(net, train, {}, 1);
         weights.push_back(net.parameters());
-        out << "   " << (fused ? "fused  " : "unfused") << "  " << std::fixed << std::setprecision(3)
-            << r[0].seconds << " s\n";
+        ctx.times << "   time of one epoch " << (fused ? "fused:   " : "unfused: ") << std::fixed
+                  << std::setprecision(3) << r[0].seconds << " s\n";
     }
     const bool same = std::memcmp(weights[0].data(), weights[1].data(), weights[0].size() * sizeof(float)) == 0;
     out << "   the weights after the epoch: " << (same ? "the same, bit for bit" : "DIFFERENT") << "\n";

@@ -4,9 +4,10 @@
 ///
 /// Exit codes: 0 success; 1 an error while running, a wrong derivative or a wrong exercise;
 /// 2 a bad command line or input; 3 a check that could not judge any point (INCONCLUSIVE);
-/// 130 training stopped by Ctrl-C.
+/// 130 a demo or training stopped by Ctrl-C.
 #include "cli/chapters.hpp"
 #include "cli/check.hpp"
+#include "cli/demo.hpp"
 #include "cli/train.hpp"
 #include "nnref/core/error.hpp"
 #include "nnref/data/locate.hpp"
@@ -57,11 +58,8 @@ int run_demo(int number, fs::path out_dir, const fs::path& data_dir) {
         out_dir = fs::path("nnref-out") / c.folder;
     }
     const fs::path data = nnref::data_dir(data_dir);  // before anything is written
-    fs::create_directories(out_dir);
-    const int rc = c.demo({std::cout, out_dir, data});
-    std::cerr << "nnref: chapter " << number << " demo wrote its figure data to " << out_dir.string()
-              << "\n";
-    return rc;
+    // The text on stdout, the times on stderr: stdout is the same on every run.
+    return nnref::cli::run_staged_demo(c, out_dir, data, std::cout, std::cerr);
 }
 
 int run_exercises(int number, bool strict) {
@@ -104,7 +102,8 @@ int main(int argc, char** argv) {
     auto* demo_cmd = app.add_subcommand("demo", "Run a chapter's demo and write its figure data");
     demo_cmd->add_option("chapter", demo_chapter, "Chapter number, e.g. 1")->required();
     demo_cmd->add_option("--out-dir", out_dir,
-                         "Where to write the CSV files for figures [default: nnref-out/NN-name]");
+                         "Where to write the CSV files for figures; replaced as a whole when the "
+                         "demo succeeds, untouched when it fails [default: nnref-out/NN-name]");
     demo_cmd->add_option("--data-dir", data_dir,
                          "nnref's datasets folder [default: $NNREF_DATA_DIR, else the source "
                          "tree's data/, else the installed one; see data/README.md]")

@@ -14,9 +14,16 @@ namespace nnref {
 
 /// The context a chapter demo runs in. Demos print to `out` and write CSV files, one per
 /// figure, into `out_dir`; the book's build turns those into SVG with gnuplot.
+///
+/// What a demo prints to `out` is the same, byte for byte, on every run: the seeds fix every
+/// number, and the book quotes it as the page's demo output. How long something took is
+/// different on every run, so it goes to `times` instead, on lines that say what was timed.
+/// `nnref demo` sends `times` to stderr; the book captures it apart and shows it under its own
+/// heading, as the times of the machine that built the book (docs/run-demo.cmake).
 struct DemoContext {
-    std::ostream& out;               ///< the demo's text output (captured into the book)
-    std::filesystem::path out_dir;   ///< where to write CSV files for figures
+    std::ostream& out;               ///< the demo's text output, the same on every run
+    std::ostream& times;             ///< measured times, different on every run (stderr)
+    std::filesystem::path out_dir;   ///< where to write CSV files for figures (a fresh folder)
     std::filesystem::path data_dir;  ///< the project's data/ folder (iris.csv, ...)
 };
 
