@@ -1,5 +1,6 @@
-# Runs a command and fails unless it exits with EXPECTED. Used for the nnref CLI's exit codes.
-# Usage: cmake -DEXPECTED=2 -P expect_exit.cmake <program> [args...]
+# Runs a command and fails unless it exits with EXPECTED and, when EXPECTED_OUTPUT is given,
+# its output (stdout and stderr) matches that regular expression. Used for the nnref CLI.
+# Usage: cmake -DEXPECTED=2 [-DEXPECTED_OUTPUT=regex] -P expect_exit.cmake <program> [args...]
 set(cmd)
 math(EXPR last "${CMAKE_ARGC} - 1")
 set(take FALSE)
@@ -18,4 +19,7 @@ execute_process(COMMAND ${cmd} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARI
 message("${out}${err}")
 if(NOT rc STREQUAL "${EXPECTED}")
     message(FATAL_ERROR "expected exit code ${EXPECTED}, got ${rc}: ${cmd}")
+endif()
+if(DEFINED EXPECTED_OUTPUT AND NOT "${out}${err}" MATCHES "${EXPECTED_OUTPUT}")
+    message(FATAL_ERROR "the output does not match '${EXPECTED_OUTPUT}': ${cmd}")
 endif()
