@@ -1,6 +1,6 @@
-# Runs a command and fails unless it exits with EXPECTED. Used for the nnref CLI's exit codes.
-# Usage: cmake -DEXPECTED=2 [-DMATCH=regex] -P expect_exit.cmake <program> [args...]
-# With MATCH, the output (stdout and stderr) must also contain a match of the regex.
+# Runs a command and fails unless it exits with EXPECTED and, when EXPECTED_OUTPUT is given,
+# its output (stdout and stderr) matches that regular expression. Used for the nnref CLI.
+# Usage: cmake -DEXPECTED=2 [-DEXPECTED_OUTPUT=regex] -P expect_exit.cmake <program> [args...]
 set(cmd)
 math(EXPR last "${CMAKE_ARGC} - 1")
 set(take FALSE)
@@ -20,6 +20,6 @@ message("${out}${err}")
 if(NOT rc STREQUAL "${EXPECTED}")
     message(FATAL_ERROR "expected exit code ${EXPECTED}, got ${rc}: ${cmd}")
 endif()
-if(DEFINED MATCH AND NOT "${out}${err}" MATCHES "${MATCH}")
-    message(FATAL_ERROR "the output does not match '${MATCH}': ${cmd}")
+if(DEFINED EXPECTED_OUTPUT AND NOT "${out}${err}" MATCHES "${EXPECTED_OUTPUT}")
+    message(FATAL_ERROR "the output does not match '${EXPECTED_OUTPUT}': ${cmd}")
 endif()

@@ -1,8 +1,11 @@
 /// \file
 /// \brief The exercise harness and chapter 1's checks: right answers pass with their digits,
-///        wrong ones are rejected with the point, both values and a hint, stubs are "to do".
+///        wrong ones are rejected with the input, both values and the exercise's hint, stubs
+///        are "to do", an answer that throws or has the wrong size is the student's mistake,
+///        and the checker's own failure is "not judged".
 #include "01-neuron/exercises.hpp"
 #include "01-neuron/neuron.hpp"
+#include "cli/chapters.hpp"
 #include "nnref/core/error.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -51,12 +54,30 @@ BOOST_AUTO_TEST_CASE(a_forgotten_bias_is_wrong_at_a_named_point) {
     BOOST_TEST(r.detail.find("expected") != std::string::npos, r.detail);
 }
 
-BOOST_AUTO_TEST_CASE(da_dw_without_sigma_prime_is_wrong) {
+BOOST_AUTO_TEST_CASE(da_dw_without_sigma_prime_is_wrong_at_a_named_entry) {
     const auto r = ch01::check_neuron_da_dw([](const Vec&, const real&, const Vec& x) { return x; });
     BOOST_TEST((r.outcome == Outcome::wrong));
+    BOOST_TEST(r.detail.find("at w=(0.5, -1.25), b=0.25, x=(1, 2), da/dw[") != std::string::npos,
+               r.detail);
     BOOST_TEST(r.detail.find("numerical") != std::string::npos, r.detail);
     BOOST_TEST(r.detail.find("ratio") != std::string::npos, r.detail);
-    BOOST_TEST(!r.hint.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_wrong_answer_is_shown_with_its_exercise_hint) {
+    const exercise::Exercise ex = cli::chapter(1).exercises().at(2);
+    BOOST_TEST(ex.id == "1.3");
+    const auto r =
+        ch01::check_neuron_da_dw([](const Vec&, const real&, const Vec& x) { return x; });
+    const std::string text = exercise::format(ex, r);
+    BOOST_TEST(text.find("WRONG\n      at w=(") != std::string::npos, text);
+    BOOST_TEST(text.find("\n      hint: " + ex.hint) != std::string::npos, text);
+}
+
+BOOST_AUTO_TEST_CASE(a_derivative_is_reported_at_its_own_variable) {
+    // σ'(z) is a function of z: "at z=…", not the checker's generic "x=".
+    const auto r = ch01::check_sigmoid_derivative([](const real& z) { return sigmoid(z); });
+    BOOST_TEST((r.outcome == Outcome::wrong));
+    BOOST_TEST(r.detail.rfind("at z=", 0) == 0, r.detail);
 }
 
 BOOST_AUTO_TEST_CASE(a_double_literal_in_an_answer_is_caught) {
@@ -110,7 +131,7 @@ BOOST_AUTO_TEST_CASE(stubs_are_reported_as_not_implemented) {
     BOOST_TEST(exercise::format(ex, r).find("not implemented yet") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(an_answer_that_throws_is_wrong_with_its_message) {
+BOOST_AUTO_TEST_CASE(an_answer_that_throws_is_wrong_with_the_input_it_threw_on) {
     const exercise::Exercise ex{"9.8", "throws", "check your sizes", [] {
                                     return ch01::check_pre_activation(
                                         [](const Vec& w, const real&, const Vec& x) -> real {
@@ -119,8 +140,59 @@ BOOST_AUTO_TEST_CASE(an_answer_that_throws_is_wrong_with_its_message) {
                                 }};
     const auto r = exercise::run(ex);
     BOOST_TEST((r.outcome == Outcome::wrong));
+    BOOST_TEST(r.detail.rfind("your code threw at w=(0.5, -1.25), b=0.25, x=(1, 2): ", 0) == 0,
+               r.detail);
     BOOST_TEST(r.detail.find("dot") != std::string::npos, r.detail);
     BOOST_TEST(exercise::format(ex, r).find("hint: check your sizes") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(an_answer_of_the_wrong_size_says_the_size_expected) {
+    // The gradient goes on to the checker, which would stop with a shape_error of its own:
+    // the size is checked first, and is the student's mistake.
+    const exercise::Exercise ex{
+        "9.7", "too short", "", [] {
+            return ch01::check_neuron_da_dw(
+                [](const Vec& w, const real&, const Vec&) { return Vec(w.size() - 1); });
+        }};
+    const auto r = exercise::run(ex);
+    BOOST_TEST((r.outcome == Outcome::wrong));
+    BOOST_TEST(r.detail ==
+               "at w=(0.5, -1.25), b=0.25, x=(1, 2): your answer has 1 entry, expected 2");
+}
+
+BOOST_AUTO_TEST_CASE(the_checkers_own_failure_is_not_judged_and_not_blamed_on_the_student) {
+    const exercise::Exercise ex{"9.6", "a broken checker", "a hint", []() -> exercise::Result {
+                                    throw check_error("the reference disagrees with itself");
+                                }};
+    const auto r = exercise::run(ex);
+    BOOST_TEST((r.outcome == Outcome::not_judged));
+    BOOST_TEST(r.detail == "the checker failed: the reference disagrees with itself");
+    const std::string text = exercise::format(ex, r);
+    BOOST_TEST(text.find("NOT JUDGED") != std::string::npos, text);
+    BOOST_TEST(text.find("your code") == std::string::npos, text);
+    BOOST_TEST(text.find("hint") == std::string::npos, text);
+}
+
+BOOST_AUTO_TEST_CASE(a_report_with_nothing_measured_is_not_judged) {
+    // Every element unresolvable: Report::passed() is true, since nothing failed, but no digit
+    // was measured, so it is no pass.
+    Report<real> report;
+    report.kind = CheckKind::derivative;
+    report.elements.resize(3);
+    for (auto& e : report.elements) {
+        e.status = Status::unresolvable;
+    }
+    const auto r = exercise::from_report(report, "z", "y=1");
+    BOOST_TEST((r.outcome == Outcome::not_judged));
+    BOOST_TEST(
+        r.detail.find("could not be judged at y=1: every point was below round-off noise") == 0,
+        r.detail);
+    // One measured element is enough for a verdict.
+    report.elements[1].status = Status::passed;
+    report.elements[1].rel_error = real("1e-40");
+    const auto passed = exercise::from_report(report, "z", "y=1");
+    BOOST_TEST((passed.outcome == Outcome::passed));
+    BOOST_TEST(passed.digits == 40, passed.digits);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

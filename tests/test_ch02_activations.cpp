@@ -264,9 +264,11 @@ BOOST_AUTO_TEST_CASE(right_answers_pass) {
 
 BOOST_AUTO_TEST_CASE(classic_mistakes_are_caught) {
     using exercise::Outcome;
-    // σ(1 − σ) of the output, written for tanh′.
-    BOOST_TEST((ch02::check_tanh_derivative_from_output([](const R& a) { return a * (R(1) - a); })
-                    .outcome == Outcome::wrong));
+    // σ(1 − σ) of the output, written for tanh′: reported at x and at the answer's own a.
+    const auto tanh_r =
+        ch02::check_tanh_derivative_from_output([](const R& a) { return a * (R(1) - a); });
+    BOOST_TEST((tanh_r.outcome == Outcome::wrong));
+    BOOST_TEST(tanh_r.detail.find(", a=tanh(x)=") != std::string::npos, tanh_r.detail);
     // The softmax diagonal without the −p_i² term.
     BOOST_TEST((ch02::check_softmax_jacobian_diagonal([](const RVec& z) { return softmax(z); })
                     .outcome == Outcome::wrong));

@@ -605,12 +605,18 @@ BOOST_AUTO_TEST_CASE(classic_mistakes_are_caught) {
     BOOST_TEST((y_minus_p.outcome == Outcome::wrong));
     BOOST_TEST_MESSAGE("y_minus_p: " << y_minus_p.detail);
     BOOST_TEST(y_minus_p.detail.find("sign is flipped") != std::string::npos, y_minus_p.detail);
-    // 4.2 with the wrong number of entries.
-    const auto short_answer =
-        ch04::check_softmax_ce_gradient([](const RVec&, int) { return RVec{R(0)}; });
+    // 4.2 with the wrong number of entries: the student's mistake, with both sizes (the
+    // check stops there, so the verdict comes from exercise::run).
+    const auto short_answer = exercise::run({"4.2", "", "", [] {
+                                                 return ch04::check_softmax_ce_gradient(
+                                                     [](const RVec&, int) { return RVec{R(0)}; });
+                                             }});
     BOOST_TEST((short_answer.outcome == Outcome::wrong));
     BOOST_TEST_MESSAGE("short_answer: " << short_answer.detail);
-    BOOST_TEST(short_answer.detail.find("entries") != std::string::npos, short_answer.detail);
+    BOOST_TEST(short_answer.detail.find(
+                   "at z=(0.3, -1, 2, -0.5), c=0: your answer has 1 entry, expected 4") !=
+                   std::string::npos,
+               short_answer.detail);
 
     // 4.3 with squared error's derivative r everywhere: wrong beyond δ.
     const auto unclipped = ch04::check_huber_derivative([](const R& r, const R&) { return r; });
@@ -656,10 +662,10 @@ BOOST_AUTO_TEST_CASE(an_infinite_answer_is_never_close_enough) {
     // inf against a finite value makes the relative error inf / inf = NaN; the harness must
     // count that as wrong, not skip it.
     const R inf = std::numeric_limits<R>::infinity();
-    const auto r = exercise::compare({{"z=1", {R(1)}, {R(1)}}, {"z=2", {inf}, {R(2)}}}, "");
+    const auto r = exercise::compare({{"z=1", {R(1)}, {R(1)}}, {"z=2", {inf}, {R(2)}}});
     BOOST_TEST((r.outcome == exercise::Outcome::wrong));
     BOOST_TEST(r.detail.find("z=2") != std::string::npos, r.detail);
-    const auto same = exercise::compare({{"z=3", {inf}, {inf}}}, "");
+    const auto same = exercise::compare({{"z=3", {inf}, {inf}}});
     BOOST_TEST((same.outcome == exercise::Outcome::passed), same.detail);
 }
 

@@ -565,7 +565,7 @@ BOOST_AUTO_TEST_CASE(classic_mistakes_are_caught) {
             v[i] = mu_ * v[i] + g[i];
         }
     });
-    BOOST_TEST_MESSAGE(stale.detail << "\n  hint: " << stale.hint);
+    BOOST_TEST_MESSAGE(stale.detail);
     BOOST_TEST((stale.outcome == Outcome::wrong));
     BOOST_TEST(stale.detail.find("θ after step 1 of 5") != std::string::npos, stale.detail);
 
@@ -578,7 +578,7 @@ BOOST_AUTO_TEST_CASE(classic_mistakes_are_caught) {
             theta[i] -= lr_ * g[i] / sqrt(v[i] + eps_);
         }
     });
-    BOOST_TEST_MESSAGE(inside.detail << "\n  hint: " << inside.hint);
+    BOOST_TEST_MESSAGE(inside.detail);
     BOOST_TEST((inside.outcome == Outcome::wrong));
     BOOST_TEST(inside.detail.find("θ after step 1 of 5") != std::string::npos, inside.detail);
 
@@ -591,9 +591,9 @@ BOOST_AUTO_TEST_CASE(classic_mistakes_are_caught) {
         }
         return std::array<real, 4>{m, v, m, v};
     });
-    BOOST_TEST_MESSAGE(uncorrected.detail << "\n  hint: " << uncorrected.hint);
+    BOOST_TEST_MESSAGE(uncorrected.detail);
     BOOST_TEST((uncorrected.outcome == Outcome::wrong));
-    BOOST_TEST(uncorrected.detail.find("gradients (2)") != std::string::npos, uncorrected.detail);
+    BOOST_TEST(uncorrected.detail.find("grads=(2)") != std::string::npos, uncorrected.detail);
     BOOST_TEST(uncorrected.detail.find("ratio 0.001") != std::string::npos, uncorrected.detail);
 
     // AdamW as Adam with L2 regularization: λθ added to the gradient.
@@ -608,7 +608,7 @@ BOOST_AUTO_TEST_CASE(classic_mistakes_are_caught) {
             theta[i] -= lr_ * (s.m[i] / (real(1) - pow(b1, t))) / (sqrt(s.v[i] / (real(1) - pow(b2, t))) + eps_);
         }
     });
-    BOOST_TEST_MESSAGE(coupled.detail << "\n  hint: " << coupled.hint);
+    BOOST_TEST_MESSAGE(coupled.detail);
     BOOST_TEST((coupled.outcome == Outcome::wrong));
     BOOST_TEST(coupled.detail.find("step 1 of 5") != std::string::npos, coupled.detail);
 
@@ -620,7 +620,7 @@ BOOST_AUTO_TEST_CASE(classic_mistakes_are_caught) {
             theta[i] -= lr_ * g[i] / (sqrt(v[i]) + eps_);
         }
     });
-    BOOST_TEST_MESSAGE(leak.detail << "\n  hint: " << leak.hint);
+    BOOST_TEST_MESSAGE(leak.detail);
     BOOST_TEST((leak.outcome == Outcome::wrong));
     BOOST_TEST(leak.detail.find("double literal") != std::string::npos, leak.detail);
 }

@@ -4,6 +4,7 @@
 #include "03-checking/differences.hpp"
 #include "03-checking/exercises.hpp"
 #include "nnref/chapter/exercise.hpp"
+#include "nnref/core/text.hpp"
 
 #include <string>
 #include <type_traits>
@@ -69,11 +70,11 @@ exercise::Result check_central_difference(
     const std::function<real(const RealFunction&, const real&, const real&)>& answer) {
     std::vector<exercise::Comparison> results;
     for (const Case& c : real_cases()) {
-        results.push_back({where(c), {answer(c.f, c.x, c.h)}, {central_difference(c.f, c.x, c.h)}});
+        results.push_back({where(c),
+                           {exercise::call(where(c), answer, c.f, c.x, c.h)},
+                           {central_difference(c.f, c.x, c.h)}});
     }
-    return exercise::compare(results,
-                             "(f(x + h) − f(x − h)) / (2h): one point on each side, and the "
-                             "distance between them is 2h");
+    return exercise::compare(results);
 }
 
 exercise::Result check_best_central_step(
@@ -92,34 +93,35 @@ exercise::Result check_best_central_step(
     };
     std::vector<exercise::Comparison> results;
     for (const Model& m : models) {
-        results.push_back({m.name, {answer(m.eps, m.f_value, m.f_third)},
+        const std::string where =
+            cat("eps=", m.eps, ", f_value=", m.f_value, ", f_third=", m.f_third, " (", m.name, ")");
+        results.push_back({where,
+                           {exercise::call(where, answer, m.eps, m.f_value, m.f_third)},
                            {central_step_from_model(m.eps, m.f_value, m.f_third)}});
     }
-    return exercise::compare(results,
-                             "set E'(h) = h|f'''|/3 − eps|f|/h² to 0 and solve for h: a cube "
-                             "root, and the sizes of f and f''' matter");
+    return exercise::compare(results);
 }
 
 exercise::Result check_richardson(
     const std::function<real(const RealFunction&, const real&, const real&)>& answer) {
     std::vector<exercise::Comparison> results;
     for (const Case& c : real_cases()) {
-        results.push_back({where(c), {answer(c.f, c.x, c.h)}, {richardson(c.f, c.x, c.h)}});
+        results.push_back({where(c),
+                           {exercise::call(where(c), answer, c.f, c.x, c.h)},
+                           {richardson(c.f, c.x, c.h)}});
     }
-    return exercise::compare(results,
-                             "compute D(h) and D(h/2) with central differences; D(h/2) has a "
-                             "quarter of D(h)'s h² error, so (4 D(h/2) − D(h)) / 3 has none");
+    return exercise::compare(results);
 }
 
 exercise::Result check_complex_step(
     const std::function<real(const ComplexFunction&, const real&, const real&)>& answer) {
     std::vector<exercise::Comparison> results;
     for (const Case& c : complex_cases()) {
-        results.push_back({where(c), {answer(c.fc, c.x, c.h)}, {complex_step(c.fc, c.x, c.h)}});
+        results.push_back({where(c),
+                           {exercise::call(where(c), answer, c.fc, c.x, c.h)},
+                           {complex_step(c.fc, c.x, c.h)}});
     }
-    return exercise::compare(results,
-                             "evaluate f at complex(x, h), take imag(...) of the result, and "
-                             "divide by h; nothing is subtracted");
+    return exercise::compare(results);
 }
 
 /// Chapter 3's exercises, judging the answers linked into this build (stubs or solutions).
@@ -127,10 +129,22 @@ exercise::Result check_complex_step(
 //! [exercise-list]
 std::vector<exercise::Exercise> exercises() {
     return {
-        {"3.1", "the central difference", "", [] { return check_central_difference(ex_central_difference); }},
-        {"3.2", "the best central step from the error model", "", [] { return check_best_central_step(ex_best_central_step); }},
-        {"3.3", "one Richardson step", "", [] { return check_richardson(ex_richardson); }},
-        {"3.4", "the complex-step derivative", "", [] { return check_complex_step(ex_complex_step); }},
+        {"3.1", "the central difference",
+         "one evaluation of f on each side of x, at the same distance h; mind how far apart the "
+         "two points are",
+         [] { return check_central_difference(ex_central_difference); }},
+        {"3.2", "the best central step from the error model",
+         "the truncation term grows like h² and the round-off term like 1/h: set dE/dh = 0 and "
+         "solve for h (a cube root, in which |f| and |f'''| both count)",
+         [] { return check_best_central_step(ex_best_central_step); }},
+        {"3.3", "one Richardson step",
+         "D(h) = f' + c h² + O(h⁴), and D(h/2) has the same c with a quarter of the h²: weigh "
+         "the two so that c cancels and f' comes out once",
+         [] { return check_richardson(ex_richardson); }},
+        {"3.4", "the complex-step derivative",
+         "Taylor: f(x + ih) = f(x) + ih f'(x) − h² f''(x)/2 − …, so f' sits in the imaginary "
+         "part; nothing is subtracted, which is why h can be tiny",
+         [] { return check_complex_step(ex_complex_step); }},
     };
 }
 //! [exercise-list]

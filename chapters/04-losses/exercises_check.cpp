@@ -4,6 +4,7 @@
 #include "04-losses/exercises.hpp"
 #include "04-losses/losses.hpp"
 #include "nnref/chapter/exercise.hpp"
+#include "nnref/core/text.hpp"
 #include "nnref/gradcheck/check.hpp"
 
 #include <string>
@@ -32,19 +33,6 @@ Matrix<real> one_row(const Vec& z) {
 
 std::string text(const Vec& v) { return "z=" + exercise::text(v); }
 
-/// A derivative check calls its point x; say what x is, and what was held fixed:
-/// "at x=0.6: yours ..." becomes "at y_hat=0.6, y=1: yours ...".
-exercise::Result named(exercise::Result res, const std::string& x_name, const std::string& fixed) {
-    const std::string prefix = "at x=";
-    const auto colon = res.detail.find(':');
-    if (res.detail.rfind(prefix, 0) == 0 && colon != std::string::npos) {
-        res.detail = "at " + x_name + "=" +
-                     res.detail.substr(prefix.size(), colon - prefix.size()) + ", " + fixed +
-                     res.detail.substr(colon);
-    }
-    return res;
-}
-
 }  // namespace
 
 exercise::Result check_bce_derivative(const std::function<real(const real&, const real&)>& f) {
@@ -70,13 +58,11 @@ exercise::Result check_bce_derivative(const std::function<real(const real&, cons
             using Y = std::remove_cvref_t<decltype(y_hat)>;  // real, or complex for the step
             return -Y(c.y) * log(y_hat) - Y(real(1) - c.y) * log(Y(1) - y_hat);
         };
-        auto dL = [&f, &c](const real& y_hat) { return f(y_hat, c.y); };
-        const auto res =
-            named(exercise::from_report(check_derivative(L, dL, c.y_hat, complex_step), "",
-                                        "differentiate both terms; the chain rule on log(1 − ŷ) "
-                                        "brings a factor −1, and with a soft y both terms count"),
-                  "y_hat", "y=" + to_short_string(c.y));
-        if (!worst.add(res)) {
+        auto dL = [&f, &c](const real& y_hat) {
+            return exercise::call(cat("y_hat=", y_hat, ", y=", c.y), f, y_hat, c.y);
+        };
+        if (!worst.add(exercise::from_report(check_derivative(L, dL, c.y_hat, complex_step),
+                                             "y_hat", cat("y=", c.y)))) {
             break;
         }
     }
@@ -98,19 +84,11 @@ exercise::Result check_softmax_ce_gradient(const std::function<Vec(const Vec&, i
     };
     exercise::Worst worst;
     for (const Case& c : cases) {
-        const std::string where = text(c.z) + ", c=" + std::to_string(c.c);
-        const Vec dz = f(c.z, c.c);
-        if (dz.size() != c.z.size()) {
-            return {exercise::Outcome::wrong, 0,
-                    "at " + where + ": your gradient has " + std::to_string(dz.size()) +
-                        " entries, expected " + std::to_string(c.z.size()) + ", one per score",
-                    ""};
-        }
+        const std::string where = cat(text(c.z), ", c=", c.c);
+        const Vec dz =
+            exercise::expect_entries(where, exercise::call(where, f, c.z, c.c), c.z.size());
         auto L = [&c](const Vec& z) { return softmax_cross_entropy(one_row(z), {c.c}); };
-        const auto res = exercise::from_report(
-            check_gradient(L, dz, c.z), where,
-            "write L = log Σ_j e^{z_j} − z_c; the log-sum-exp's derivative is p_k, for every k");
-        if (!worst.add(res)) {
+        if (!worst.add(exercise::from_report(check_gradient(L, dz, c.z), "dz", where))) {
             break;
         }
     }
@@ -131,13 +109,11 @@ exercise::Result check_huber_derivative(const std::function<real(const real&, co
     exercise::Worst worst;
     for (const Case& c : cases) {
         auto h = [&c](const real& r) { return huber(single(r), single(real(0)), c.delta); };
-        auto dh = [&f, &c](const real& r) { return f(r, c.delta); };
-        const auto res = named(
-            exercise::from_report(check_derivative(h, dh, c.r), "",
-                                  "on the quadratic piece the slope is r; on the linear pieces "
-                                  "it is ±δ, with the sign of r"),
-            "r", "delta=" + to_short_string(c.delta));
-        if (!worst.add(res)) {
+        auto dh = [&f, &c](const real& r) {
+            return exercise::call(cat("r=", r, ", delta=", c.delta), f, r, c.delta);
+        };
+        if (!worst.add(
+                exercise::from_report(check_derivative(h, dh, c.r), "r", cat("delta=", c.delta)))) {
             break;
         }
     }
@@ -145,23 +121,19 @@ exercise::Result check_huber_derivative(const std::function<real(const real&, co
 }
 
 exercise::Result check_bce_from_logit(const std::function<real(const real&, const real&)>& f) {
-    const std::string hint =
-        "use log σ(z) = −softplus(−z) and log(1 − σ(z)) = −softplus(z), and write softplus so "
-        "that no exponent is positive: max(z, 0) + log(1 + e^{−|z|})";
     // First the huge logits: a form that builds e^z or σ(z) overflows or takes log 0 there.
     const Vec huge = {real("1e10"), real("-1e10")};
     for (const real& z : huge) {
         for (const real& y : {real(0), real(1)}) {
-            const real yours = f(z, y);
+            const std::string where = cat("z=", z, ", y=", y);
+            const real yours = exercise::call(where, f, z, y);
             using boost::multiprecision::isfinite;
             if (!isfinite(yours)) {
                 const real expected = bce_with_logits(single(z), single(y));
                 return {exercise::Outcome::wrong, 0,
-                        "at z=" + to_short_string(z) + ", y=" + to_short_string(y) + ": yours is " +
-                            to_short_string(yours) + ", expected " + to_short_string(expected) +
+                        cat("at ", where, ": yours is ", yours, ", expected ", expected,
                             "; e^z overflows beyond z ≈ 1.49e9 in 50 digits (709.8 in double), "
-                            "and σ(z) rounds to 0 or 1, whose log is −inf",
-                        hint};
+                            "and σ(z) rounds to 0 or 1, whose log is −inf")};
             }
         }
     }
@@ -171,12 +143,12 @@ exercise::Result check_bce_from_logit(const std::function<real(const real&, cons
                     real(0),      real("0.3"),   real(2),   real(40)};
     for (const real& z : zs) {
         for (const real& y : {real(0), real(1), real("0.3")}) {
-            cases.push_back({"z=" + to_short_string(z) + ", y=" + to_short_string(y),
-                             {f(z, y)},
-                             {bce_with_logits(single(z), single(y))}});
+            const std::string where = cat("z=", z, ", y=", y);
+            cases.push_back(
+                {where, {exercise::call(where, f, z, y)}, {bce_with_logits(single(z), single(y))}});
         }
     }
-    return exercise::compare(cases, hint);
+    return exercise::compare(cases);
 }
 
 /// Chapter 4's exercises, judging the answers linked into this build (stubs or solutions).
@@ -184,13 +156,21 @@ exercise::Result check_bce_from_logit(const std::function<real(const real&, cons
 //! [exercise-list]
 std::vector<exercise::Exercise> exercises() {
     return {
-        {"4.1", "dL/dy_hat of binary cross-entropy", "",
+        {"4.1", "dL/dy_hat of binary cross-entropy",
+         "differentiate both terms: d log(ŷ)/dŷ = 1/ŷ, and the chain rule on log(1 − ŷ) brings a "
+         "factor −1; with a soft target (0 < y < 1) both terms count",
          [] { return check_bce_derivative(ex_bce_derivative); }},
-        {"4.2", "softmax + cross-entropy: dL/dz", "",
+        {"4.2", "softmax + cross-entropy: dL/dz",
+         "write −log p_c as log Σ_j e^{z_j} − z_c, and differentiate with respect to every z_k, "
+         "not only z_c: the first part depends on all of them",
          [] { return check_softmax_ce_gradient(ex_softmax_ce_gradient); }},
-        {"4.3", "the Huber loss's derivative", "",
+        {"4.3", "the Huber loss's derivative",
+         "differentiate each piece on its own: the quadratic one for |r| ≤ δ, the linear ones "
+         "outside, where d|r|/dr is the sign of r; the two slopes meet at |r| = δ",
          [] { return check_huber_derivative(ex_huber_derivative); }},
-        {"4.4", "binary cross-entropy from a logit, stably", "",
+        {"4.4", "binary cross-entropy from a logit, stably",
+         "log σ(z) = −softplus(−z) and log(1 − σ(z)) = −softplus(z); then write softplus(t) = "
+         "log(1 + e^t) so that no exponent is ever positive (split off max(t, 0)), with log1p",
          [] { return check_bce_from_logit(ex_bce_from_logit); }},
     };
 }

@@ -5,6 +5,7 @@
 #include "05-backprop/exercises.hpp"
 #include "05-backprop/mlp.hpp"
 #include "nnref/chapter/exercise.hpp"
+#include "nnref/core/text.hpp"
 #include "nnref/gradcheck/check.hpp"
 
 #include <algorithm>
@@ -26,11 +27,9 @@ Mat random_matrix(Rng& rng, std::size_t rows, std::size_t cols) {
 }
 
 exercise::Result wrong_shape(const std::string& what, const std::string& yours,
-                             const std::string& expected) {
+                             const std::string& expected, const std::string& like) {
     return {exercise::Outcome::wrong, 0,
-            "your " + what + " is " + yours + ", expected " + expected + " (shaped like " +
-                (what == "dX" ? "X" : what == "dW" ? "W" : "b") + ")",
-            "a gradient has the shape of the thing it belongs to"};
+            cat("your ", what, " is ", yours, ", expected ", expected, ", shaped like ", like)};
 }
 
 }  // namespace
@@ -42,11 +41,11 @@ exercise::Result check_output_delta(const std::function<real(const real&, const 
             const real e = sigmoid(z) - y;
             return e * e;
         };
-        auto delta = [&f, &y](const real& z) { return f(z, y); };
+        auto delta = [&f, &y](const real& z) {
+            return exercise::call(cat("z=", z, ", y=", y), f, z, y);
+        };
         const Vec zs = {real(-4), real(-1), real("-0.2"), real("0.5"), real(2), real(5)};
-        if (!v.add(exercise::from_report(
-                check_derivative(L, delta, zs), "y=" + to_short_string(y),
-                "dL/da = 2(a − y), and a = σ(z) adds the factor σ'(z) = a(1 − a)"))) {
+        if (!v.add(exercise::from_report(check_derivative(L, delta, zs), "z", cat("y=", y)))) {
             break;
         }
     }
@@ -60,13 +59,12 @@ exercise::Result check_divide_local(
              {real(3), real(2)}, {real("-0.5"), real("0.25")}, {real(7), real(-3)}}) {
         auto quotient = [](const Vec& ab) { return ab[0] / ab[1]; };
         auto local = [&f](const Vec& ab) {
-            const std::array<real, 2> d = f(ab[0], ab[1]);
+            const std::array<real, 2> d =
+                exercise::call(cat("a=", ab[0], ", b=", ab[1]), f, ab[0], ab[1]);
             return Vec{d[0], d[1]};
         };
-        if (!v.add(exercise::from_report(
-                check_gradient(quotient, local, Vec{a, b}),
-                "a=" + to_short_string(a) + ", b=" + to_short_string(b),
-                "write v = a · b⁻¹; the derivative of b⁻¹ is −b⁻²"))) {
+        if (!v.add(exercise::from_report(check_gradient(quotient, local, Vec{a, b}),
+                                         "{dv/da, dv/db}", cat("a=", a, ", b=", b)))) {
             break;
         }
     }
@@ -79,36 +77,41 @@ exercise::Result check_dense_backward(
     const Mat X = random_matrix(rng, 3, 4);
     const Mat W = random_matrix(rng, 4, 2);
     const Vec b = {real("0.5"), real("-0.25")};
-    const DenseGrads shapes = f(Mat(3, 2), X, W);
+    const DenseGrads shapes = exercise::call("dZ = 0 (3x2), X 3x4, W 4x2", f, Mat(3, 2), X, W);
     if (shapes.dX.rows() != 3 || shapes.dX.cols() != 4) {
-        return wrong_shape("dX", shapes.dX.shape(), "3x4");
+        return wrong_shape("dX", shapes.dX.shape(), "3x4", "X");
     }
     if (shapes.dW.rows() != 4 || shapes.dW.cols() != 2) {
-        return wrong_shape("dW", shapes.dW.shape(), "4x2");
+        return wrong_shape("dW", shapes.dW.shape(), "4x2", "W");
     }
     if (shapes.db.size() != 2) {
-        return wrong_shape("db", std::to_string(shapes.db.size()) + " entries", "2 entries");
+        return wrong_shape("db", cat(shapes.db.size(), " entries"), "2 entries", "b");
     }
-    const std::string where = "X 3x4, W 4x2, random dZ";
+    const std::string where = "X 3x4, W 4x2, a random dZ (entries in row-major order)";
+    // The student's backward pass on the checker's random dZ, named by its inputs.
+    auto backward = [&f](const Mat& dZ, const Mat& X_, const Mat& W_) {
+        return exercise::call(
+            cat("a random dZ ", dZ.shape(), ", X ", X_.shape(), ", W ", W_.shape()), f, dZ, X_, W_);
+    };
     // One check per gradient, each with its own random upstream dZ; stop at the first failure.
     const std::vector<std::function<exercise::Result()>> parts = {
         [&] {
             return exercise::from_report(
                 check_vjp([&](const Mat& X_) { return dense_forward(X_, W, b).Z; },
-                          [&](const Mat& X_, const Mat& dZ) { return f(dZ, X_, W).dX; }, X),
-                "dX, " + where, "dX_ni = Σ_j dZ_nj W_ij, that is dX = dZ Wᵀ");
+                          [&](const Mat& X_, const Mat& dZ) { return backward(dZ, X_, W).dX; }, X),
+                "dX", where);
         },
         [&] {
             return exercise::from_report(
                 check_vjp([&](const Mat& W_) { return dense_forward(X, W_, b).Z; },
-                          [&](const Mat& W_, const Mat& dZ) { return f(dZ, X, W_).dW; }, W),
-                "dW, " + where, "dW_ij = Σ_n X_ni dZ_nj, that is dW = Xᵀ dZ");
+                          [&](const Mat& W_, const Mat& dZ) { return backward(dZ, X, W_).dW; }, W),
+                "dW", where);
         },
         [&] {
             return exercise::from_report(
                 check_vjp([&](const Vec& b_) { return dense_forward(X, W, b_).Z; },
-                          [&](const Vec&, const Mat& dZ) { return f(dZ, X, W).db; }, b),
-                "db, " + where, "b_j is added to every row, so db_j sums dZ_nj over the batch");
+                          [&](const Vec&, const Mat& dZ) { return backward(dZ, X, W).db; }, b),
+                "db", where);
         },
     };
     exercise::Worst v;
@@ -138,20 +141,13 @@ exercise::Result check_backprop_221(
             moved.set_parameters(t);
             return moved.loss(X, Y);
         };
+        const std::string where = cat("x=(", x[0], ", ", x[1], "), y=", y);
         auto yours = [&](const Vec& t) {
-            const Vec g = f(t, x, y);
-            if (g.size() != 9) {
-                throw shape_error("your gradient has " + std::to_string(g.size()) +
-                                  " entries; it needs 9, one per parameter in θ");
-            }
-            return g;
+            const std::string at = cat("θ=", exercise::text(t), ", ", where);
+            return exercise::expect_entries(at, exercise::call(at, f, t, x, y), theta.size());
         };
-        const std::string where = "x=(" + to_short_string(x[0]) + ", " + to_short_string(x[1]) +
-                                  "), y=" + to_short_string(y) + " (θ index 0-3 W1, 4-5 b1, 6-7 w2, 8 b2)";
-        if (!v.add(exercise::from_report(
-                check_gradient(L, yours, theta), where,
-                "δ2 = 2(ŷ − y) ŷ(1 − ŷ); the hidden deltas are δ2 · w2[j] · h_j(1 − h_j); each "
-                "weight's gradient is its delta times its input"))) {
+        if (!v.add(exercise::from_report(check_gradient(L, yours, theta), "dL/dθ",
+                                         where + " (θ index 0-3 W1, 4-5 b1, 6-7 w2, 8 b2)"))) {
             break;
         }
     }
@@ -163,10 +159,24 @@ exercise::Result check_backprop_221(
 //! [exercise-list]
 std::vector<exercise::Exercise> exercises() {
     return {
-        {"5.1", "the output delta: sigmoid and squared error", "", [] { return check_output_delta(ex_output_delta); }},
-        {"5.2", "the local derivatives of a division node", "", [] { return check_divide_local(ex_divide_local); }},
-        {"5.3", "the dense layer's backward pass", "", [] { return check_dense_backward(ex_dense_backward); }},
-        {"5.4", "backpropagation by hand through a 2-2-1 network", "", [] { return check_backprop_221(ex_backprop_221); }},
+        {"5.1", "the output delta: sigmoid and squared error",
+         "the chain rule through a = σ(z): δ = (dL/da)(da/dz); the square brings a factor down, "
+         "and da/dz can be written with a itself",
+         [] { return check_output_delta(ex_output_delta); }},
+        {"5.2", "the local derivatives of a division node",
+         "write v = a · b⁻¹: ∂v/∂a holds b fixed and ∂v/∂b holds a fixed; the derivative of b⁻¹ "
+         "is −b⁻²",
+         [] { return check_divide_local(ex_divide_local); }},
+        {"5.3", "the dense layer's backward pass",
+         "each gradient has the shape of what it belongs to (dX like X, dW like W, db like b); "
+         "Z_nj = Σ_i X_ni W_ij + b_j, so an entry's gradient sums dZ_nj, times the factor that "
+         "entry multiplies, over every Z_nj it appears in",
+         [] { return check_dense_backward(ex_dense_backward); }},
+        {"5.4", "backpropagation by hand through a 2-2-1 network",
+         "run the forward pass first and keep h and y_hat; the output's δ = dL/dz goes back to "
+         "each hidden unit through its weight w2[j] and its σ'; a parameter's gradient is the δ "
+         "of the unit it feeds times its input (1 for a bias)",
+         [] { return check_backprop_221(ex_backprop_221); }},
     };
 }
 //! [exercise-list]

@@ -4,6 +4,7 @@
 #include "06-descent/descent.hpp"
 #include "06-descent/exercises.hpp"
 #include "nnref/chapter/exercise.hpp"
+#include "nnref/core/text.hpp"
 
 #include <bit>
 #include <string>
@@ -35,6 +36,19 @@ real enumerated_variance(const Vec& values, std::size_t B) {
     return sum2 / count - m * m;
 }
 
+/// A matrix as the reports show it, row by row: "((1, 2), (3, 4))".
+std::string text(const Matrix<real>& M) {
+    std::vector<std::string> rows;
+    for (std::size_t r = 0; r < M.rows(); ++r) {
+        std::vector<real> row(M.cols());
+        for (std::size_t c = 0; c < M.cols(); ++c) {
+            row[c] = M(r, c);
+        }
+        rows.push_back(exercise::text(row));
+    }
+    return cat("(", join(rows, ", "), ")");
+}
+
 }  // namespace
 
 exercise::Result check_linear_step(
@@ -59,35 +73,32 @@ exercise::Result check_linear_step(
         options.lr = lr;
         options.epochs = 1;
         descend(net, X, Y, options);
-        cases.push_back({"B=" + std::to_string(B) + ", theta=" + exercise::text(theta) + ", lr=0.1",
-                         f(theta, X, y, lr), net.parameters()});
+        const std::string where = cat("theta=", exercise::text(theta), ", X=", text(X),
+                                      ", y=", exercise::text(y), ", lr=", lr, " (B=", B, ")");
+        cases.push_back({where, exercise::call(where, f, theta, X, y, lr), net.parameters()});
     }
-    return exercise::compare(cases,
-                             "dL/dw_i = (2/B) Σ_n (y_hat_n − y_n) x_ni, dL/db = (2/B) Σ_n "
-                             "(y_hat_n − y_n); then subtract lr times each");
+    return exercise::compare(cases);
 }
 
 exercise::Result check_batch_mean_variance(const std::function<real(const Vec&, std::size_t)>& f) {
     const Vec values = {real(3), real(-1), real("0.5"), real(7), real(2), real("-2.5")};
     std::vector<exercise::Comparison> cases;
     for (std::size_t B = 1; B <= values.size(); ++B) {
-        cases.push_back({"N=6, B=" + std::to_string(B), {f(values, B)},
-                         {enumerated_variance(values, B)}});
+        const std::string where = cat("values=", exercise::text(values), ", B=", B);
+        cases.push_back(
+            {where, {exercise::call(where, f, values, B)}, {enumerated_variance(values, B)}});
     }
-    return exercise::compare(cases,
-                             "with replacement the variance is σ²/B; without replacement the "
-                             "draws are negatively correlated: multiply by (N − B)/(N − 1), and "
-                             "check that B = N gives 0");
+    return exercise::compare(cases);
 }
 
 exercise::Result check_largest_stable_lr(const std::function<real(const real&)>& f) {
     std::vector<exercise::Comparison> cases;
     for (const real& a : {real(1), real(4), real("0.01"), real(100)}) {
         // θ_k = (1 − lr a)^k θ_0: the bound is where |1 − lr a| reaches 1.
-        cases.push_back({"a=" + to_short_string(a), {f(a)}, {real(2) / a}});
+        const std::string where = cat("a=", a);
+        cases.push_back({where, {exercise::call(where, f, a)}, {real(2) / a}});
     }
-    return exercise::compare(cases, "write one step as θ ← (1 − lr a) θ; when does the factor "
-                                    "have magnitude below 1?");
+    return exercise::compare(cases);
 }
 
 /// Chapter 6's exercises, judging the answers linked into this build (stubs or solutions).
@@ -95,9 +106,19 @@ exercise::Result check_largest_stable_lr(const std::function<real(const real&)>&
 //! [exercise-list]
 std::vector<exercise::Exercise> exercises() {
     return {
-        {"6.1", "one mini-batch step by hand (linear model)", "", [] { return check_linear_step(ex_linear_step); }},
-        {"6.2", "the variance of a mini-batch mean", "", [] { return check_batch_mean_variance(ex_batch_mean_variance); }},
-        {"6.3", "the largest stable learning rate", "", [] { return check_largest_stable_lr(ex_largest_stable_lr); }},
+        {"6.1", "one mini-batch step by hand (linear model)",
+         "L is a mean over the batch, so its gradient is the mean of the examples' gradients; the "
+         "square brings a factor 2, b's input is 1, and every gradient uses θ from before the step",
+         [] { return check_linear_step(ex_linear_step); }},
+        {"6.2", "the variance of a mini-batch mean",
+         "with replacement the draws would be independent, giving σ²/B; without, each draw still "
+         "has variance σ², but two different draws have covariance −σ²/(N − 1): sum the B × B "
+         "covariances, divide by B², and check that B = N gives 0",
+         [] { return check_batch_mean_variance(ex_batch_mean_variance); }},
+        {"6.3", "the largest stable learning rate",
+         "f'(θ) = aθ, so one step multiplies θ by the same factor every time; the iteration "
+         "converges from every start exactly when that factor's magnitude is below 1",
+         [] { return check_largest_stable_lr(ex_largest_stable_lr); }},
     };
 }
 //! [exercise-list]

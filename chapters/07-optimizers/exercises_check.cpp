@@ -4,6 +4,7 @@
 #include "07-optimizers/exercises.hpp"
 #include "07-optimizers/optimizers.hpp"
 #include "nnref/chapter/exercise.hpp"
+#include "nnref/core/text.hpp"
 
 #include <string>
 
@@ -31,23 +32,24 @@ Vec gradient(const Vec& theta) {
 /// its own gradients, and compares θ after every step; stops at the first step that is wrong.
 template <class Step>
 exercise::Result compare_steps(Optimizer<real>& reference, Step student_step,
-                               const std::string& settings, const std::string& hint) {
+                               const std::string& settings) {
+    const std::string problem = cat("f = ½ Σ a_i θ_i², a = ", exercise::text(curvatures),
+                                    ", θ₀ = ", exercise::text(theta0), ", ", settings);
     Vec expected = theta0, yours = theta0;
     exercise::Worst verdict;
     for (int t = 1; t <= steps; ++t) {
         reference.step(expected, gradient(expected));
-        student_step(yours, gradient(yours));
+        const Vec grads = gradient(yours);
+        exercise::call(cat("step ", t, ", theta=", exercise::text(yours),
+                           ", grads=", exercise::text(grads), " (", problem, ")"),
+                       student_step, yours, grads);
         if (yours.size() != expected.size()) {
             return {exercise::Outcome::wrong, 0,
-                    "after step " + std::to_string(t) + ", your θ has " + std::to_string(yours.size()) +
-                        " entries; it must keep its " + std::to_string(expected.size()),
-                    hint};
+                    cat("after step ", t, ", your θ has ", yours.size(),
+                        " entries; it must keep its ", expected.size())};
         }
-        const std::string where = "θ after step " + std::to_string(t) + " of " +
-                                  std::to_string(steps) + " (f = ½ Σ a_i θ_i², a = " +
-                                  exercise::text(curvatures) + ", θ₀ = " + exercise::text(theta0) + ", " +
-                                  settings + ")";
-        if (!verdict.add(exercise::compare({{where, yours, expected}}, hint))) {
+        const std::string where = cat("θ after step ", t, " of ", steps, " (", problem, ")");
+        if (!verdict.add(exercise::compare({{where, yours, expected}}))) {
             break;
         }
     }
@@ -61,8 +63,7 @@ exercise::Result check_momentum_step(const MomentumStep& f) {
     Momentum<real> reference(lr, mu);
     Vec v(theta0.size(), real(0));
     return compare_steps(
-        reference, [&](Vec& theta, const Vec& g) { f(theta, v, g, lr, mu); }, "lr = 0.1, mu = 0.9",
-        "update v first, v = mu·v + g, then step θ by −lr·v with the new v");
+        reference, [&](Vec& theta, const Vec& g) { f(theta, v, g, lr, mu); }, "lr = 0.1, mu = 0.9");
 }
 
 exercise::Result check_rmsprop_step(const RmspropStep& f) {
@@ -72,9 +73,7 @@ exercise::Result check_rmsprop_step(const RmspropStep& f) {
     Vec v(theta0.size(), real(0));
     return compare_steps(
         reference, [&](Vec& theta, const Vec& g) { f(theta, v, g, lr, beta2, eps); },
-        "lr = 0.1, beta2 = 0.9, eps = 0.001",
-        "v is a moving average of g², weights beta2 and 1 − beta2; divide g by √v + eps, with eps "
-        "added after the square root, not under it");
+        "lr = 0.1, beta2 = 0.9, eps = 0.001");
 }
 
 exercise::Result check_adam_moments(const AdamMoments& f) {
@@ -95,14 +94,11 @@ exercise::Result check_adam_moments(const AdamMoments& f) {
         const real m = reference.m()[0], v = reference.v()[0];
         const real t = real(static_cast<int>(grads.size()));
         const Vec expected = {m, v, m / (real(1) - pow(beta1, t)), v / (real(1) - pow(beta2, t))};
-        const std::array<real, 4> answer = f(grads, beta1, beta2);
+        const std::string where =
+            cat("grads=", exercise::text(grads), ", beta1=", beta1, ", beta2=", beta2);
+        const std::array<real, 4> answer = exercise::call(where, f, grads, beta1, beta2);
         const Vec yours(answer.begin(), answer.end());
-        const std::string where = "gradients " + exercise::text(grads) +
-                                  " (beta1 = 0.9, beta2 = 0.999; entries m, v, m̂, v̂)";
-        if (!verdict.add(exercise::compare(
-                {{where, yours, expected}},
-                "m and v start at 0, so after one step m = (1 − beta1)·g is far too small; m̂ = m / "
-                "(1 − beta1^t) undoes that, and v̂ = v / (1 − beta2^t) likewise"))) {
+        if (!verdict.add(exercise::compare({{where + " (entries m, v, m̂, v̂)", yours, expected}}))) {
             break;
         }
     }
@@ -117,9 +113,7 @@ exercise::Result check_adamw_step(const AdamwStep& f) {
     return compare_steps(
         reference,
         [&](Vec& theta, const Vec& g) { f(theta, state, g, lr, weight_decay, beta1, beta2, eps); },
-        "lr = 0.1, weight_decay = 0.1, beta1 = 0.9, beta2 = 0.999, eps = 1e-8",
-        "count the step first (t = 1 on the first call); m and v average g alone; the decay "
-        "lr·weight_decay·θ uses θ before this step and is not divided by √v̂");
+        "lr = 0.1, weight_decay = 0.1, beta1 = 0.9, beta2 = 0.999, eps = 1e-8");
 }
 
 /// Chapter 7's exercises, judging the answers linked into this build (stubs or solutions).
@@ -127,10 +121,23 @@ exercise::Result check_adamw_step(const AdamwStep& f) {
 //! [exercise-list]
 std::vector<exercise::Exercise> exercises() {
     return {
-        {"7.1", "a momentum step", "", [] { return check_momentum_step(ex_momentum_step); }},
-        {"7.2", "an RMSprop step (eps outside the root)", "", [] { return check_rmsprop_step(ex_rmsprop_step); }},
-        {"7.3", "Adam's moments and their bias correction", "", [] { return check_adam_moments(ex_adam_moments); }},
-        {"7.4", "an AdamW step (decoupled weight decay)", "", [] { return check_adamw_step(ex_adamw_step); }},
+        {"7.1", "a momentum step",
+         "the order matters: θ moves with the velocity that already holds this step's gradient; "
+         "and v lives on between calls, so update it in place",
+         [] { return check_momentum_step(ex_momentum_step); }},
+        {"7.2", "an RMSprop step (eps outside the root)",
+         "v is an exponential moving average of g², weighting the old v by beta2 and the new g² by "
+         "1 − beta2; eps is added to √v, not to v under the root",
+         [] { return check_rmsprop_step(ex_rmsprop_step); }},
+        {"7.3", "Adam's moments and their bias correction",
+         "m and v start at 0, so their early values are pulled toward 0 by factors 1 − beta^t, "
+         "t the number of gradients so far; after one gradient, m̂ should be exactly that gradient",
+         [] { return check_adam_moments(ex_adam_moments); }},
+        {"7.4", "an AdamW step (decoupled weight decay)",
+         "count the step before the bias corrections (t = 1 on the first call); m and v see the "
+         "loss's gradient only, and the decay term, with θ from before this step, is not divided "
+         "by √v̂ + eps",
+         [] { return check_adamw_step(ex_adamw_step); }},
     };
 }
 //! [exercise-list]

@@ -6,6 +6,7 @@
 #include "08-dynamics/exercises.hpp"
 #include "08-dynamics/init.hpp"
 #include "nnref/chapter/exercise.hpp"
+#include "nnref/core/text.hpp"
 
 #include <boost/math/constants/constants.hpp>
 #include <boost/math/quadrature/exp_sinh.hpp>
@@ -39,12 +40,11 @@ exercise::Result check_sigmoid_chain_bound(const std::function<real(std::size_t,
         {0, real(1)}, {1, real(1)}, {3, real(2)}, {10, real(1)}, {10, real("2.5")}, {5, real(8)}};
     std::vector<exercise::Comparison> cases;
     for (const auto& [n, w] : points) {
-        cases.push_back({"n=" + std::to_string(n) + ", weight_norm=" + to_short_string(w),
-                         {f(n, w)}, {pow(w * max_derivative, real(n))}});
+        const std::string where = cat("n=", n, ", weight_norm=", w);
+        cases.push_back(
+            {where, {exercise::call(where, f, n, w)}, {pow(w * max_derivative, real(n))}});
     }
-    return exercise::compare(cases, "each of the n layers multiplies by a W (at most its norm) and "
-                                    "by σ'(z) = σ(z)(1 − σ(z)): where is σ' largest, and what is "
-                                    "it there? n = 0 layers leave the signal as it is");
+    return exercise::compare(cases);
 }
 
 exercise::Result check_xavier_uniform_limit(
@@ -53,28 +53,25 @@ exercise::Result check_xavier_uniform_limit(
         {784, 128}, {128, 128}, {10, 100}, {100, 10}, {1, 1}};
     std::vector<exercise::Comparison> cases;
     for (const auto& [fan_in, fan_out] : layers) {
-        const std::string where =
-            "fan_in=" + std::to_string(fan_in) + ", fan_out=" + std::to_string(fan_out);
-        cases.push_back({where, {f(fan_in, fan_out)},
+        const std::string where = cat("fan_in=", fan_in, ", fan_out=", fan_out);
+        cases.push_back({where,
+                         {exercise::call(where, f, fan_in, fan_out)},
                          {init_limit<real>(Init::xavier_uniform, fan_in, fan_out, real(1))}});
     }
-    return exercise::compare(cases, "U(−a, a) has variance a²/3, not a²; set it equal to Xavier's "
-                                    "2/(fan_in + fan_out), which uses both fans, and solve for a");
+    return exercise::compare(cases);
 }
 
 exercise::Result check_relu_second_moment(const std::function<real(const real&)>& f) {
     boost::math::quadrature::exp_sinh<real> integrator;  // its nodes are reused for every v
     std::vector<exercise::Comparison> cases;
     for (const real& v : {real(1), real(1) / real(4), real(3), real(2) / real(7), real(100)}) {
-        const real yours = f(v);
-        const std::string where = "variance=" + to_short_string(v);
+        const std::string where = cat("variance=", v);
+        const real yours = exercise::call(where, f, v);
         cases.push_back({where, {yours}, {v / real(2)}});
         cases.push_back({where + " (by quadrature of z² φ(z) over [0, ∞))", {yours},
                          {relu_second_moment_by_quadrature(v, integrator)}});
     }
-    return exercise::compare(cases, "relu(z)² is z² for z > 0 and 0 for z < 0, and φ is symmetric: "
-                                    "what share of E[z²] = v lies on z > 0? This is the second "
-                                    "moment E[relu(z)²], not the mean E[relu(z)]");
+    return exercise::compare(cases);
 }
 
 exercise::Result check_clip_by_norm(const std::function<Vec(const Vec&, const real&)>& f) {
@@ -89,11 +86,10 @@ exercise::Result check_clip_by_norm(const std::function<Vec(const Vec&, const re
     for (const auto& [g, c] : points) {
         Vec expected = g;
         clip_by_norm(expected, c);
-        cases.push_back({"g=" + exercise::text(g) + ", max_norm=" + to_short_string(c), f(g, c), expected});
+        const std::string where = cat("g=", exercise::text(g), ", max_norm=", c);
+        cases.push_back({where, exercise::call(where, f, g, c), expected});
     }
-    return exercise::compare(cases, "the norm is √(Σ g_k²); only when it exceeds max_norm, "
-                                    "multiply every entry by the same max_norm / ‖g‖, which keeps "
-                                    "the direction; a short gradient is returned as it is");
+    return exercise::compare(cases);
 }
 
 /// Chapter 8's exercises, judging the answers linked into this build (stubs or solutions).
@@ -101,10 +97,25 @@ exercise::Result check_clip_by_norm(const std::function<Vec(const Vec&, const re
 //! [exercise-list]
 std::vector<exercise::Exercise> exercises() {
     return {
-        {"8.1", "how far n sigmoid layers can grow a gradient", "", [] { return check_sigmoid_chain_bound(ex_sigmoid_chain_bound); }},
-        {"8.2", "Xavier's uniform limit", "", [] { return check_xavier_uniform_limit(ex_xavier_uniform_limit); }},
-        {"8.3", "relu's second moment: why He doubles the variance", "", [] { return check_relu_second_moment(ex_relu_second_moment); }},
-        {"8.4", "clipping a gradient by its norm", "", [] { return check_clip_by_norm(ex_clip_by_norm); }},
+        {"8.1", "how far n sigmoid layers can grow a gradient",
+         "each layer multiplies the signal's norm by at most ‖W‖₂ · max σ'; find where "
+         "σ' = σ(1 − σ), a product of two numbers that add up to 1, is largest; n = 0 layers "
+         "leave the signal as it is",
+         [] { return check_sigmoid_chain_bound(ex_sigmoid_chain_bound); }},
+        {"8.2", "Xavier's uniform limit",
+         "integrate x² against the density 1/(2a) over (−a, a) to get U(−a, a)'s variance (it is "
+         "not a²), set it equal to Xavier's, which uses both fans, and solve for a",
+         [] { return check_xavier_uniform_limit(ex_xavier_uniform_limit); }},
+        {"8.3", "relu's second moment: why He doubles the variance",
+         "relu(z)² is z² for z > 0 and 0 otherwise, and the normal density is symmetric about 0: "
+         "what share of E[z²] = v comes from z > 0? This is the second moment, not the mean "
+         "E[relu(z)]",
+         [] { return check_relu_second_moment(ex_relu_second_moment); }},
+        {"8.4", "clipping a gradient by its norm",
+         "the norm is the square root of the sum of squares; only when it exceeds max_norm, "
+         "scale every entry by one common factor, which keeps the direction; a short gradient "
+         "comes back unchanged",
+         [] { return check_clip_by_norm(ex_clip_by_norm); }},
     };
 }
 //! [exercise-list]

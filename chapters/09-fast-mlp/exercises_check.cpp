@@ -29,11 +29,12 @@ exercise::Result check_step_flops(const std::function<real(std::size_t, const st
         {128, {784, 512, 256, 10}}, {1, {3, 2}}, {32, {784, 32, 10}}, {7, {5, 4, 3, 2, 1}}};
     std::vector<exercise::Comparison> cases;
     for (const auto& [batch, widths] : nets) {
-        cases.push_back({cat("batch=", batch, ", widths ", sizes(widths)), {f(batch, widths)},
+        const std::string where = cat("batch=", batch, ", widths=", sizes(widths));
+        cases.push_back({where,
+                         {exercise::call(where, f, batch, widths)},
                          {real(fast::mlp_step_flops(batch, widths))}});
     }
-    return exercise::compare(cases, "three products per layer (Z, dW and dX), each with batch · n_in · "
-                                    "n_out terms of 2 FLOPs; the first layer has no dX");
+    return exercise::compare(cases);
 }
 
 exercise::Result check_arithmetic_intensity(const std::function<real(std::size_t, std::size_t, std::size_t)>& f) {
@@ -43,22 +44,24 @@ exercise::Result check_arithmetic_intensity(const std::function<real(std::size_t
     for (const auto& [M, N, K] : shapes) {
         const real flops = real(2) * real(M) * real(N) * real(K);
         const real bytes = real(4) * (real(M) * real(K) + real(K) * real(N) + real(M) * real(N));
-        cases.push_back({cat("M=", M, ", N=", N, ", K=", K), {f(M, N, K)}, {flops / bytes}});
+        const std::string where = cat("M=", M, ", N=", N, ", K=", K);
+        cases.push_back({where, {exercise::call(where, f, M, N, K)}, {flops / bytes}});
         // The chapter's own function, in double, agrees to its 16 digits (a sanity check of
         // the formula above, not of your answer).
         if (abs(real(fast::arithmetic_intensity(M, N, K)) - flops / bytes) > real("1e-13") * flops / bytes) {
             throw check_error("exercise 9.2's checker disagrees with model.hpp");
         }
     }
-    return exercise::compare(cases, "2MNK FLOPs over the bytes of A (M·K floats), B (K·N) and C (M·N), "
-                                    "4 bytes each");
+    return exercise::compare(cases);
 }
 
 exercise::Result check_tile_rows(const std::function<std::size_t(std::size_t, std::size_t)>& f) {
     std::vector<exercise::Comparison> cases;
     for (const auto& [registers, v] : std::vector<std::pair<std::size_t, std::size_t>>{
              {32, 2}, {16, 2}, {32, 1}, {16, 1}, {32, 4}, {16, 4}, {3, 1}}) {
-        cases.push_back({cat("registers=", registers, ", vectors_per_row=", v), {real(f(registers, v))},
+        const std::string where = cat("registers=", registers, ", vectors_per_row=", v);
+        cases.push_back({where,
+                         {real(exercise::call(where, f, registers, v))},
                          {real(fast::tile_rows_that_fit(registers, v))}});
     }
     // The targets' own tiles must be ones the rule allows.
@@ -68,8 +71,7 @@ exercise::Result check_tile_rows(const std::function<std::size_t(std::size_t, st
             throw check_error(cat("target ", t->name, "'s tile does not fit its registers"));
         }
     }
-    return exercise::compare(cases, "mr rows of vectors_per_row accumulators, plus vectors_per_row "
-                                    "registers for B and one for A, must fit: mr·v + v + 1 ≤ registers");
+    return exercise::compare(cases);
 }
 
 exercise::Result check_pack_b(const std::function<std::vector<float>(
@@ -90,12 +92,11 @@ exercise::Result check_pack_b(const std::function<std::vector<float>(
         p.b_col = 1;
         std::vector<float> expected(k_c * nr * ((n_c + nr - 1) / nr), -1.0f);
         t.pack_b(p, 0, k_c, 0, n_c, expected.data());
-        const std::vector<float> yours = f(B, ldb, k_c, n_c, nr);
+        const std::string where =
+            cat("k_c=", k_c, ", n_c=", n_c, ", ldb=", ldb, ", nr=", nr, ", a random B");
+        const std::vector<float> yours = exercise::call(where, f, B, ldb, k_c, n_c, nr);
         const auto hp = [](const std::vector<float>& v) { return std::vector<real>(v.begin(), v.end()); };
-        const auto r = exercise::compare(
-            {{cat("k_c=", k_c, ", n_c=", n_c, ", ldb=", ldb, ", nr=", nr), hp(yours), hp(expected)}},
-            "panel p, row k, column c goes to out[(p·k_c + k)·nr + c]; columns past n_c are 0");
-        if (!worst.add(r)) {
+        if (!worst.add(exercise::compare({{where, hp(yours), hp(expected)}}))) {
             break;
         }
     }
@@ -112,9 +113,8 @@ exercise::Result check_relu_dz(
         A[k] = relu(Z[k]);
         expected[k] = dA[k] * relu_derivative(Z[k]);
     }
-    return exercise::compare({{"dA=" + exercise::text(dA) + ", A=" + exercise::text(A), f(dA, A), expected}},
-                             "relu'(z) is 1 where z > 0 and 0 where z ≤ 0; a = relu(z) is positive exactly "
-                             "where z is, and 0 where z ≤ 0");
+    const std::string where = cat("dA=", exercise::text(dA), ", A=", exercise::text(A));
+    return exercise::compare({{where, exercise::call(where, f, dA, A), expected}});
 }
 
 exercise::Result check_bias_gradient(
@@ -131,10 +131,10 @@ exercise::Result check_bias_gradient(
                 db[j] += dZ[r * n + j];
             }
         }
-        cases.push_back({cat("batch=", batch, ", n=", n), f(dZ, batch, n), db});
+        const std::string where = cat("batch=", batch, ", n=", n, ", dZ=", exercise::text(dZ));
+        cases.push_back({where, exercise::call(where, f, dZ, batch, n), db});
     }
-    return exercise::compare(cases, "db_j is the sum of column j of dZ over the batch: b_j is added to every "
-                                    "example's z_j (dZ already carries the 1/B of the mean)");
+    return exercise::compare(cases);
 }
 
 exercise::Result check_softmax_ce_gradient(
@@ -153,11 +153,11 @@ exercise::Result check_softmax_ce_gradient(
             for (std::size_t k = 0; k < z.size(); ++k) {
                 expected[k] = g(0, k) / real(batch);  // chapter 4's is the mean over its batch of 1
             }
-            cases.push_back({cat("z=", exercise::text(z), ", y=", y, ", batch=", batch), f(z, y, batch), expected});
+            const std::string where = cat("z=", exercise::text(z), ", y=", y, ", batch=", batch);
+            cases.push_back({where, exercise::call(where, f, z, y, batch), expected});
         }
     }
-    return exercise::compare(cases, "(softmax(z) − e_y) / B, with the largest logit subtracted before exp "
-                                    "(z = 1000 overflows otherwise); the 1/B is the batch mean's");
+    return exercise::compare(cases);
 }
 
 /// Chapter 9's exercises, judging the answers linked into this build (stubs or solutions).
@@ -165,13 +165,36 @@ exercise::Result check_softmax_ce_gradient(
 //! [exercise-list]
 std::vector<exercise::Exercise> exercises() {
     return {
-        {"9.1", "the FLOPs of one training step", "", [] { return check_step_flops(ex_step_flops); }},
-        {"9.2", "the arithmetic intensity of a product", "", [] { return check_arithmetic_intensity(ex_arithmetic_intensity); }},
-        {"9.3", "the micro-kernel tile that fits the registers", "", [] { return check_tile_rows(ex_tile_rows); }},
-        {"9.4", "packing B into micro-panels", "", [] { return check_pack_b(ex_pack_b); }},
-        {"9.5", "ReLU's fused dZ, from the layer's output", "", [] { return check_relu_dz(ex_relu_dz); }},
-        {"9.6", "the bias gradient", "", [] { return check_bias_gradient(ex_bias_gradient); }},
-        {"9.7", "softmax cross-entropy's gradient", "", [] { return check_softmax_ce_gradient(ex_softmax_ce_gradient); }},
+        {"9.1", "the FLOPs of one training step",
+         "each of a layer's products (Z, dW and dX) has B · n_in · n_out multiply-adds, and a "
+         "multiply-add is 2 FLOPs; the first layer has nothing below it to send a dX to",
+         [] { return check_step_flops(ex_step_flops); }},
+        {"9.2", "the arithmetic intensity of a product",
+         "the FLOPs are 2MNK; the bytes are every float of A, B and C moved once, 4 bytes each: "
+         "count the entries of each of the three matrices",
+         [] { return check_arithmetic_intensity(ex_arithmetic_intensity); }},
+        {"9.3", "the micro-kernel tile that fits the registers",
+         "count the registers one step needs: mr rows of vectors_per_row accumulators, "
+         "vectors_per_row for B's row and 1 for A's broadcast; return the largest mr whose total "
+         "fits (0 when not even one row does)",
+         [] { return check_tile_rows(ex_tile_rows); }},
+        {"9.4", "packing B into micro-panels",
+         "panel p holds columns p·nr to p·nr + nr − 1, and within it row k's nr numbers come "
+         "before row k + 1's; B's entry (k, c) is at B[k·ldb + c]; the columns past n_c are 0",
+         [] { return check_pack_b(ex_pack_b); }},
+        {"9.5", "ReLU's fused dZ, from the layer's output",
+         "relu'(z) is 1 for z > 0 and 0 for z ≤ 0, and a = relu(z) is positive exactly where z "
+         "is: decide from A which entries of dA pass through",
+         [] { return check_relu_dz(ex_relu_dz); }},
+        {"9.6", "the bias gradient",
+         "b_j is added to z_j of every example, so db_j collects column j of dZ from all B rows; "
+         "dZ already carries the batch mean's 1/B, so do not divide again",
+         [] { return check_bias_gradient(ex_bias_gradient); }},
+        {"9.7", "softmax cross-entropy's gradient",
+         "chapter 4 gives the gradient of −log p_y for one example; the batch's loss is the mean "
+         "over B examples, and softmax needs the largest logit subtracted before exp (z = 1000 "
+         "overflows otherwise)",
+         [] { return check_softmax_ce_gradient(ex_softmax_ce_gradient); }},
     };
 }
 //! [exercise-list]
