@@ -399,6 +399,21 @@ BOOST_AUTO_TEST_CASE(huge_integer_powers_are_fast) {
     BOOST_TEST(seconds < 30, seconds);  // a hang guard, not a benchmark
 }
 
+BOOST_AUTO_TEST_CASE(towers_of_constant_powers_take_linear_time) {
+    // Each power used to evaluate its constant exponent twice (once to see whether it is an
+    // integer, once more to use it): 2^40 evaluations for a tower of 40. The fuzzer found it.
+    std::string f = "x";
+    for (int k = 0; k < 40; ++k) {
+        f += "^1.01";
+    }
+    const auto e = formula::Expression::parse(f);
+    const auto start = std::chrono::steady_clock::now();
+    const hp50 v = formula::evaluate<hp50>(e, {{"x", hp50("0.7")}});
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    BOOST_TEST(v < hp50(1));
+    BOOST_TEST(seconds < 5, seconds);  // a hang guard, not a benchmark: this takes milliseconds
+}
+
 BOOST_AUTO_TEST_CASE(the_time_limit_stops_a_check) {
     cli::CheckArgs a;
     a.f = "x";

@@ -169,53 +169,51 @@ T integer_power(T b, std::uint64_t k) {
 template <class N>
 N eval(Context<N>& c, const Node& n);
 
-/// The exponent's value when it is an integer constant such as 3, -2 or (6/2).
+/// The value of a constant sub-formula such as 3, -2 or (6/2), exactly (not perturbed).
+/// Evaluated once per power: a tower such as 2^2^2^2 must cost linear, not exponential, time.
 template <class N>
-std::optional<std::int64_t> integer_exponent(Context<N>& c, const Node& e) {
+root_t<N> constant_value(Context<N>& c, const Node& e) {
     using T = root_t<N>;
-    if (!e.constant) {
-        return std::nullopt;
-    }
     Evaluation exact = c.how;
     exact.perturbation_seed = 0;
-    std::map<std::string, T> none;
+    const std::map<std::string, T> none;
     Context<T> plain{c.e, none, exact, 0};
-    const T k = eval(plain, e);
-    using std::abs;
-    using std::floor;
-    if (k != floor(k) || abs(k) > T(1e15)) {  // larger integers: through exp and log
-        return std::nullopt;
-    }
-    return static_cast<std::int64_t>(to_double(k));
+    return eval(plain, e);
 }
 
 template <class N>
 N power(Context<N>& c, const Node& n) {
     using T = root_t<N>;
+    using std::abs;
     using std::exp;
+    using std::floor;
     using std::log;
     using std::pow;
     const N base = eval(c, *n.args[0]);
     const T b = value_of(base);
-    if (const auto k = integer_exponent(c, *n.args[1])) {
-        // b^k = b·b·…·b, defined for a negative base; (b^k)′ = k b^(k−1) = k b^k / b.
-        const std::uint64_t magnitude = static_cast<std::uint64_t>(*k < 0 ? -*k : *k);
-        if (*k < 0 && b == 0) {
-            out_of_domain(c, n, "a negative power of 0 (division by zero)");
+    if (n.args[1]->constant) {
+        const T a = constant_value(c, *n.args[1]);
+        if (a == floor(a) && abs(a) <= T(1e15)) {  // larger integers: through exp and log
+            // b^k = b·b·…·b, defined for a negative base; (b^k)′ = k b^(k−1) = k b^k / b.
+            const auto k = static_cast<std::int64_t>(to_double(a));
+            const std::uint64_t magnitude = static_cast<std::uint64_t>(k < 0 ? -k : k);
+            if (k < 0 && b == 0) {
+                out_of_domain(c, n, "a negative power of 0 (division by zero)");
+            }
+            T v = integer_power(b, magnitude);
+            v = k < 0 ? T(T(1) / v) : v;
+            auto slope = [&] { return b == 0 ? T(k == 1 ? 1 : 0) : T(T(k) * v / b); };
+            return chain(c, n, base, v, b != 0, slope, b != 0 && k != 0);
         }
-        T v = integer_power(b, magnitude);
-        v = *k < 0 ? T(T(1) / v) : v;
-        auto slope = [&] { return b == 0 ? T(*k == 1 ? 1 : 0) : T(T(*k) * v / b); };
-        return chain(c, n, base, v, b != 0, slope, b != 0 && *k != 0);
+        if (b <= 0) {
+            out_of_domain(c, n, "a non-integer power needs a positive base, not " + to_short_string(b));
+        }
+        const T v = pow(b, a);  // b^a, a constant: (b^a)′ = a b^a / b
+        return chain(c, n, base, v, never_0, [&] { return T(a * v / b); }, a != 0);
     }
     if (b <= 0) {
-        out_of_domain(c, n, "a power with a non-integer or variable exponent needs a positive "
-                            "base, not " + to_short_string(b));
-    }
-    if (n.args[1]->constant) {  // b^a, a constant: (b^a)′ = a b^a / b
-        const T a = value_of(eval(c, *n.args[1]));
-        const T v = pow(b, a);
-        return chain(c, n, base, v, never_0, [&] { return T(a * v / b); }, a != 0);
+        out_of_domain(c, n, "a power with a variable exponent needs a positive base, not " +
+                                to_short_string(b));
     }
     // b^e = e^(e log b): the exponent varies, so let the dual arithmetic differentiate it.
     const N exponent = eval(c, *n.args[1]);
