@@ -16,6 +16,7 @@ std::size_t allocations_so_far() { return count.load(); }
 std::size_t largest_allocation() { return largest.load(); }
 void reset_largest_allocation() { largest.store(0); }
 
+#ifndef NNREF_NO_COUNTING_NEW
 void* operator new(std::size_t n) {
     ++count;
     // The largest so far, updated without a lock: retry if another thread changed it.
@@ -28,3 +29,4 @@ void* operator new(std::size_t n) {
 }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+#endif

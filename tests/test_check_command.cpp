@@ -25,7 +25,9 @@ struct Case {
     std::string expect = "";  ///< text the output must contain
 };
 
-std::pair<int, std::string> run(const Case& c, int digits = 50) {
+/// Runs the check on a Case: with few points (9 grid, 6 random, 2 settings) for the big
+/// tables, or with the command's own defaults (`full`) for the reproducers.
+std::pair<int, std::string> run(const Case& c, int digits = 50, bool full = false) {
     cli::CheckArgs a;
     a.f = c.f;
     a.df = c.df;
@@ -33,9 +35,11 @@ std::pair<int, std::string> run(const Case& c, int digits = 50) {
     a.at = c.at;
     a.lo = c.lo;
     a.hi = c.hi;
-    a.grid = 9;
-    a.random = 6;
-    a.samples = 2;
+    if (!full) {
+        a.grid = 9;
+        a.random = 6;
+        a.samples = 2;
+    }
     a.digits = digits;
     std::ostringstream out;
     const int rc = cli::run_check(a, out);
@@ -211,19 +215,8 @@ BOOST_AUTO_TEST_CASE(the_cpp_twin_checks_lambdas) {
 
 namespace {
 
-/// Runs the check on a Case with the command's default point counts.
 std::pair<int, std::string> run_full(const Case& c, int digits = 50) {
-    cli::CheckArgs a;
-    a.f = c.f;
-    a.df = c.df;
-    a.wrt = c.wrt;
-    a.at = c.at;
-    a.lo = c.lo;
-    a.hi = c.hi;
-    a.digits = digits;
-    std::ostringstream out;
-    const int rc = cli::run_check(a, out);
-    return {rc, out.str()};
+    return run(c, digits, true);
 }
 
 std::string syntax_message(const std::string& f) {
