@@ -200,7 +200,7 @@ std::string diagnose(const Report<T>& r, const std::string& x) {
             constant = constant && e->analytic == 0;
         }
         // A factor of 1 + 1e-16 is a rounded constant, said below, not a "factor".
-        if (constant && ratio && isfinite(*ratio) && abs_of(T(*ratio - T(1))) > T(1e-12)) {
+        if (constant && ratio && isfinite(*ratio) && abs_of(T(*ratio - T(1))) > literal<T>("1e-12")) {
             if (abs_of(T(*ratio + T(1))) < T(r.rtol) * T(1000)) {
                 return "the sign is flipped (yours = -1 x the true derivative everywhere)";
             }
