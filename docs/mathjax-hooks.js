@@ -6,7 +6,14 @@
 // Formulas are only what Doxygen marked with \f$ and \f[. Quoted code keeps its TeX
 // comments as source text: without this, MathJax would typeset a \begin{cases} it finds
 // inside a code fragment.
-MathJax.Hub.Config({ tex2jax: { processEnvironments: false, ignoreClass: "fragment" } });
+// The formulas have no context menu and no zoom (showMathMenu: false), so MathJax does not
+// load its MathMenu and MathZoom extensions, and it shows no "Loading ..." or "Processing
+// ..." box while it works (messageStyle: "none").
+MathJax.Hub.Config({
+  tex2jax: { processEnvironments: false, ignoreClass: "fragment" },
+  showMathMenu: false,
+  messageStyle: "none"
+});
 function nnrefMathError(text) {
   var box = document.getElementById("nnref-math-errors");
   if (!box) {
