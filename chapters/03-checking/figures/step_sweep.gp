@@ -11,9 +11,11 @@ set grid lc rgb '#dddddd'
 set xlabel 'step h'
 set format x '10^{%L}'
 set format y '10^{%L}'
-# One key for the three panels, centred below them; every panel keeps the same margins.
-set bmargin 6
-set key at screen 0.5,0.02 center bottom horizontal maxrows 1 width 2
+# One key for the three panels, in a row below their x labels, drawn by hand before the last
+# panel (gnuplot lays a key out within one panel's width, which stacked the four entries
+# over the x label). Every panel keeps the same margins.
+set bmargin 7
+unset key
 set style line 1 lw 2 lc rgb '#c0392b'
 set style line 2 lw 2 lc rgb '#1f4e79'
 set style line 3 lw 2 lc rgb '#27ae60'
@@ -31,7 +33,6 @@ plot 'step_sweep.csv' skip 1 using 1:2 with lines ls 1 title 'forward', \
 
 set title 'hp50 (eps = 5.3e-51)'
 unset ylabel
-unset key
 set xrange [1e-60:0.3]
 set yrange [1e-52:10]
 set xtics 1e-60,1e10,1
@@ -42,6 +43,13 @@ plot 'step_sweep.csv' skip 1 using 1:6 with lines ls 1 title 'forward', \
      '' skip 1 using 1:9 with lines ls 4 title 'complex step'
 
 set title 'hp100 (eps = 5.5e-101)'
+array names[4] = ['forward', 'central', 'Richardson', 'complex step']
+do for [i = 1:4] {
+    x = 0.2 + 0.16 * (i - 1)
+    set arrow i from screen x, 0.04 to screen x + 0.035, 0.04 nohead ls i
+    name = names[i]
+    set label i name at screen x + 0.045, 0.04 left
+}
 set yrange [1e-102:10]
 set ytics 1e-100,1e20,1
 plot 'step_sweep.csv' skip 1 using 1:10 with lines ls 1 title 'forward', \
