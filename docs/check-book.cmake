@@ -1,12 +1,14 @@
 # The docs.book test (cmake -P): checks what the book build made, rebuilds nothing.
 #   -DBOOK_DIR=<build>/book -DWARN_LOG=<log> -DCHAPTERS=01-neuron,02-activations,...
+#   -DSOURCE_DIR=<nnref source>
 # Every problem is listed before the test fails.
-foreach(var BOOK_DIR WARN_LOG CHAPTERS)
+foreach(var BOOK_DIR WARN_LOG CHAPTERS SOURCE_DIR)
     if(NOT DEFINED ${var})
         message(FATAL_ERROR "check-book.cmake: -D${var}=... is required")
     endif()
 endforeach()
 string(REPLACE "," ";" CHAPTERS "${CHAPTERS}")
+include("${CMAKE_CURRENT_LIST_DIR}/doxygen-names.cmake")
 set(html "${BOOK_DIR}/html")
 # Each problem is appended to `report` as "\n- what is wrong".
 set(report "")
@@ -75,9 +77,135 @@ foreach(chapter IN LISTS CHAPTERS)
     endif()
 endforeach()
 
+# ---- The chapter's shape, in its source page ---------------------------------------------
+# Numbered content sections, then exactly Summary, The demo, Exercises, Where to look; the
+# summary a list of five to eight claims; "Where to look" ends with the generated list of files.
+foreach(chapter IN LISTS CHAPTERS)
+    string(REGEX MATCH "^([0-9]+)-(.*)$" _ "${chapter}")
+    set(nn "${CMAKE_MATCH_1}")
+    string(REPLACE "-" "_" slug "${CMAKE_MATCH_2}")
+    set(id "ch${nn}_${slug}")
+    set(readme "${SOURCE_DIR}/chapters/${chapter}/README.md")
+    file(STRINGS "${readme}" lines ENCODING UTF-8)
+    set(headings "")
+    set(in_code OFF)
+    set(section "")
+    set(summary_lines 0)
+    foreach(line IN LISTS lines)
+        if(line MATCHES "^```")
+            if(in_code)
+                set(in_code OFF)
+            else()
+                set(in_code ON)
+            endif()
+            continue()
+        endif()
+        if(in_code)
+            continue()
+        endif()
+        if(line MATCHES "^## ([^{]*[^ {])( *\\{#[a-z0-9_]+\\})?$")
+            set(section "${CMAKE_MATCH_1}")
+            list(APPEND headings "${section}")
+        elseif(section STREQUAL "Summary" AND line MATCHES "^([-*]|[0-9]+\\.) ")
+            math(EXPR summary_lines "${summary_lines} + 1")   # one claim per list item
+        endif()
+    endforeach()
+    list(LENGTH headings count)
+    set(closing "Summary;The demo;Exercises;Where to look")
+    if(count LESS 5)
+        string(APPEND report "\n- chapters/${chapter}/README.md has ${count} sections; a chapter "
+               "has numbered sections, then Summary, The demo, Exercises, Where to look")
+        continue()
+    endif()
+    math(EXPR first_closing "${count} - 4")
+    list(SUBLIST headings ${first_closing} 4 last_four)
+    if(NOT last_four STREQUAL closing)
+        string(REPLACE ";" " / " got "${last_four}")
+        string(APPEND report "\n- chapters/${chapter}/README.md ends with the sections ${got}; "
+               "it must end with Summary / The demo / Exercises / Where to look")
+    endif()
+    math(EXPR last_content "${first_closing} - 1")
+    set(expected 1)
+    foreach(i RANGE 0 ${last_content})
+        list(GET headings ${i} heading)
+        if(NOT heading MATCHES "^${expected}\\. ")
+            string(APPEND report "\n- chapters/${chapter}/README.md: the section '${heading}' should "
+                   "be numbered '${expected}. ...' (content sections are numbered 1, 2, ... in order)")
+        endif()
+        math(EXPR expected "${expected} + 1")
+    endforeach()
+    if(summary_lines LESS 5 OR summary_lines GREATER 8)
+        string(APPEND report "\n- chapters/${chapter}/README.md: the Summary lists ${summary_lines} "
+               "claims; it lists the chapter's claims, five to eight, one per item")
+    endif()
+    file(READ "${readme}" text)
+    if(NOT text MATCHES "\\\\chapterfiles\\{${id}\\}")
+        string(APPEND report "\n- chapters/${chapter}/README.md: 'Where to look' does not end with "
+               "\\chapterfiles{${id}}")
+    endif()
+
+    # The page links to the exercises, the solutions, the demo and the tests, as source views.
+    set(page "${html}/${id}.html")
+    if(EXISTS "${page}")
+        file(READ "${page}" content)
+        file(GLOB tests RELATIVE "${SOURCE_DIR}" "${SOURCE_DIR}/tests/test_ch${nn}_*.cpp")
+        set(files "")
+        foreach(f exercises.hpp exercises.cpp solutions.cpp demo.cpp)
+            list(APPEND files "chapters/${chapter}/${f}")
+        endforeach()
+        foreach(f IN LISTS files tests)
+            nnref_file_page("${SOURCE_DIR}" "${f}" target)
+            string(FIND "${content}" "href=\"${target}_source.html\"" at)
+            if(at EQUAL -1)
+                string(APPEND report "\n- ${id}.html does not link to the source of ${f} (${target}_source.html)")
+            endif()
+        endforeach()
+    endif()
+endforeach()
+
+# ---- The concept index covers what a course on this material teaches ---------------------
+# Each entry is a regular expression that some concept's title (lower case) must match.
+set(required_concepts
+    "sigmoid" "^tanh" "^relu" "leaky relu" "^softmax" "jacobian" "vjp" "^elu" "softplus"
+    "gelu" "silu" "mse|mean squared" "cross-entropy" "softmax.*cross-entropy" "huber"
+    "chain rule" "computational graph" "forward pass" "backward pass" "backprop" "delta rule"
+    "^batch" "stochastic" "mini-batch" "learning rate" "^momentum" "nesterov" "adagrad"
+    "rmsprop" "^adam$|^adam[^w]" "adamw" "bias correction" "vanishing" "exploding" "clipping"
+    "xavier" "^he " "dying relu|dead relu" "sparsity" "central difference" "richardson"
+    "complex step" "kink" "precision leak" "gemm" "packing" "micro-kernel" "roofline")
+set(concept_titles "")
+if(EXISTS "${BOOK_DIR}/concepts.dox")
+    file(STRINGS "${BOOK_DIR}/concepts.dox" page_lines REGEX "^\\\\page concept_" ENCODING UTF-8)
+    foreach(line IN LISTS page_lines)
+        string(REGEX REPLACE "^\\\\page concept_[a-z0-9_]+ " "" title "${line}")
+        string(TOLOWER "${title}" title)
+        list(APPEND concept_titles "${title}")
+    endforeach()
+else()
+    string(APPEND report "\n- ${BOOK_DIR}/concepts.dox, the concept index, does not exist")
+endif()
+if(NOT EXISTS "${html}/concepts.html")
+    string(APPEND report "\n- the concept index page html/concepts.html does not exist")
+endif()
+foreach(concept IN LISTS required_concepts)
+    set(found OFF)
+    foreach(title IN LISTS concept_titles)
+        if(title MATCHES "${concept}")
+            set(found ON)
+            break()
+        endif()
+    endforeach()
+    if(NOT found)
+        string(APPEND report "\n- no concept in the index has a title that matches '${concept}' "
+               "(add a row to the concepts.txt of the chapter that teaches it)")
+    endif()
+endforeach()
+list(LENGTH concept_titles concept_count)
+
 list(LENGTH CHAPTERS n)
 if(report)
     message(FATAL_ERROR "docs.book: the book in ${BOOK_DIR} is not complete:${report}\n")
 endif()
-message(STATUS "docs.book: ${n} chapter page(s) with demo output, figures and MathJax; "
-               "no Doxygen warnings")
+message(STATUS "docs.book: ${n} chapter page(s) with demo output, figures, MathJax, the "
+               "chapter shape and links to their sources; ${concept_count} concepts in the "
+               "index; no Doxygen warnings")
