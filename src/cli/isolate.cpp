@@ -1,3 +1,7 @@
+/// \file
+/// \brief How run_isolated() works: fork(), a pipe for the Result, poll() until the deadline,
+///        SIGKILL when it passes, and waitpid() to learn how the child ended (see isolate.hpp).
+
 #include "cli/isolate.hpp"
 
 #include "nnref/core/text.hpp"
