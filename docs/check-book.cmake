@@ -144,6 +144,17 @@ foreach(chapter IN LISTS CHAPTERS)
                "\\chapterfiles{${id}}")
     endif()
 
+    # Every header of the chapter and every test file of it links back to the chapter's page.
+    file(GLOB backlinked RELATIVE "${SOURCE_DIR}" "${SOURCE_DIR}/chapters/${chapter}/*.hpp"
+         "${SOURCE_DIR}/tests/test_ch${nn}_*.cpp")
+    foreach(f IN LISTS backlinked)
+        file(READ "${SOURCE_DIR}/${f}" source)
+        if(NOT source MATCHES "\\\\ref ch${nn}_")
+            string(APPEND report "\n- ${f} does not link to its chapter: its \\file comment needs "
+                   "a \\ref ${id} (or to one of the chapter's sections)")
+        endif()
+    endforeach()
+
     # The page links to the exercises, the solutions, the demo and the tests, as source views.
     set(page "${html}/${id}.html")
     if(EXISTS "${page}")
