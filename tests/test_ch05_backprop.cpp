@@ -3,6 +3,9 @@
 ///        layer and every activation layer as VJPs, the whole MLP's gradient at 50 digits,
 ///        the MLP and the scalar graph in agreement, training that solves XOR, spirals and
 ///        iris, and bad input refused with clear errors.
+///
+/// The page is \ref ch05_backprop; these tests check its claims, and the suite
+/// ch05_exercises checks its exercises (\ref ch05_exercises).
 #include "05-backprop/dense.hpp"
 #include "05-backprop/exercises.hpp"
 #include "05-backprop/mlp.hpp"

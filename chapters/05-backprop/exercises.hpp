@@ -5,6 +5,8 @@
 /// `nnref exercises 5`. Answers work in `real` (50 digits): write constants as `real(1)` or
 /// `real("0.5")`, never `0.5`. The chapter's own functions (dense_backward, MLP, ...) are
 /// not available in exercises.cpp: derive the formulas and write the loops.
+/// The page is \ref ch05_backprop (its exercises: \ref ch05_exercises); the checks are
+/// tests/test_ch05_backprop.cpp, suite ch05_exercises.
 #pragma once
 
 #include "nnref/chapter/exercise.hpp"
@@ -30,6 +32,7 @@ real ex_output_delta(const real& z, const real& y);
 std::array<real, 2> ex_divide_local(const real& a, const real& b);
 
 /// The three gradients of a dense layer Z = XW + b.
+/// Exercise 5.3, \ref ch05_exercises.
 struct DenseGrads {
     Matrix<real> dX;       ///< ∂L/∂X, shaped like X (B × n_inputs)
     Matrix<real> dW;       ///< ∂L/∂W, shaped like W (n_inputs × n_outputs)

@@ -5,7 +5,7 @@
 ///
 /// Plain loops over Matrix<T>, templated on the number type, so the whole network's gradient
 /// is checked at 50 digits. Chapter 9's fast MLP is tested against this one. The page is
-/// chapters/05-backprop/README.md (\ref ch05_backprop).
+/// \ref ch05_backprop; the tests are tests/test_ch05_backprop.cpp.
 #pragma once
 
 #include "04-losses/losses.hpp"
@@ -75,6 +75,7 @@ Matrix<T> loss_gradient(Loss loss, const Matrix<T>& A, const Matrix<T>& Y) {
 //! [loss]
 
 /// One layer of an MLP: a dense layer followed by an activation.
+/// Chapter 5, \ref ch05_network.
 template <Real T>
 struct Layer {
     Matrix<T> W;            ///< weights, n_inputs × n_outputs
@@ -83,6 +84,7 @@ struct Layer {
 };
 
 /// Everything the forward pass computed, layer by layer; backward reads only this.
+/// Chapter 5, \ref ch05_network.
 template <Real T>
 struct MlpForward {
     std::vector<DenseCache<T>> dense;  ///< each layer's input and weights
@@ -91,6 +93,7 @@ struct MlpForward {
 };
 
 /// The gradient of the loss with respect to every layer's W and b.
+/// Chapter 5, \ref ch05_network.
 template <Real T>
 struct MlpGradients {
     std::vector<Matrix<T>> dW;       ///< one per layer, shaped like W
@@ -108,6 +111,7 @@ struct MlpGradients {
 /// for l = 1, …, ℓ. The parameters can also be read and written as one flat vector θ
 /// (W⁽¹⁾ row by row, then b⁽¹⁾, then W⁽²⁾, …), which is what the gradient checker and the
 /// optimizers see.
+/// Chapter 5, \ref ch05_network.
 template <Real T>
 class MLP {
 public:
@@ -449,6 +453,7 @@ double accuracy(const MLP<T>& net, const Matrix<T>& X, const std::vector<int>& l
 //! [graph]
 /// The same network built from scalar Values: its loss node, and one leaf per parameter in
 /// the order of MLP::parameters().
+/// Chapter 5, \ref ch05_check.
 template <Real T>
 struct GraphNetwork {
     Value<T> loss;                     ///< call loss.backward(), then read each leaf's grad()

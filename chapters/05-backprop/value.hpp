@@ -9,7 +9,7 @@
 /// here with the local derivatives stored on the edges, so each rule sits in one line
 /// next to its formula.
 ///
-/// The page is chapters/05-backprop/README.md (\ref ch05_backprop).
+/// The page is \ref ch05_backprop; the tests are tests/test_ch05_backprop.cpp.
 #pragma once
 
 #include "01-neuron/neuron.hpp"             // sigmoid, sigmoid_derivative
@@ -35,6 +35,7 @@ namespace nnref {
 /// Values are handles: copying one copies the handle, not the node, so a Value used in two
 /// places is one node with two outgoing edges. That is what makes gradients add up across
 /// paths. The graph lives as long as some Value still refers to its output.
+/// Chapter 5, \ref ch05_graph.
 template <Real T>
 class Value {
 public:
