@@ -3,6 +3,9 @@
 ///        mini-batch of N is batch descent and a mini-batch of 1 is SGD; a seed fixes the run;
 ///        the counts are right; divergence stops loudly; clipping by norm caps each step;
 ///        and Fashion-MNIST loads.
+///
+/// The page is \ref ch06_descent; these tests check its claims, and the suite
+/// ch06_exercises checks its exercises (\ref ch06_exercises).
 #include "06-descent/descent.hpp"
 #include "06-descent/exercises.hpp"
 #include "nnref/data/datasets.hpp"

@@ -5,7 +5,8 @@
 ///
 /// The three variants are one loop: a batch size of N (all examples) is batch gradient
 /// descent, a batch size of 1 is stochastic gradient descent, and anything between is
-/// mini-batch descent. The page is chapters/06-descent/README.md (\ref ch06_descent).
+/// mini-batch descent. The page is \ref ch06_descent; the tests are
+/// tests/test_ch06_descent.cpp.
 #pragma once
 
 #include "05-backprop/mlp.hpp"
@@ -42,6 +43,7 @@ inline std::string name(Variant v) {
 }
 
 /// The settings of a descent run.
+/// Chapter 6, \ref ch06_one_loop.
 template <Real T>
 struct DescentOptions {
     Variant variant = Variant::mini_batch;  ///< which examples each step sees
@@ -62,6 +64,7 @@ struct DescentOptions {
 
 /// What a run did. Losses are of the whole training set, measured after each epoch (and
 /// before the first, at index 0); step losses are of each step's own batch.
+/// Chapter 6, \ref ch06_one_loop.
 template <Real T>
 struct DescentRun {
     std::vector<T> epoch_loss;                   ///< epochs + 1 entries: before training, then after each epoch

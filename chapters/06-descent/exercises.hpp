@@ -5,6 +5,8 @@
 /// Write your answers in chapters/06-descent/exercises.cpp, rebuild, and run
 /// `nnref exercises 6`. Answers work in `real` (50 digits): write constants as `real(1)`,
 /// never `1.0`. The chapter's own functions are not available in exercises.cpp.
+/// The page is \ref ch06_descent (its exercises: \ref ch06_exercises); the checks are
+/// tests/test_ch06_descent.cpp, suite ch06_exercises.
 #pragma once
 
 #include "nnref/chapter/exercise.hpp"
