@@ -5,6 +5,9 @@
 ///        steps; state per parameter; the demo's settings reach their target; every bad
 ///        hyper-parameter or size refused with a clear message; and the optimizers as chapter
 ///        6's update rule, training a network.
+///
+/// The page is \ref ch07_optimizers; these tests check its claims, and the suite
+/// ch07_exercises checks its exercises (\ref ch07_exercises).
 #include "06-descent/descent.hpp"
 #include "07-optimizers/exercises.hpp"
 #include "07-optimizers/optimizers.hpp"
@@ -158,8 +161,8 @@ BOOST_AUTO_TEST_CASE(polyaks_form_of_momentum_gives_the_same_theta) {
 }
 
 BOOST_AUTO_TEST_CASE(sutskevers_look_ahead_nesterov_gives_the_same_theta) {
-    // Sutskever et al. (2013): u ← μu − lr ∇f(φ + μu), φ ← φ + u. The class stores the
-    // look-ahead point θ = φ + μu, so its θ must equal Sutskever's φ + μu after every step.
+    // Sutskever et al. (2013): u ← μu − lr ∇f(θ̃ + μu), θ̃ ← θ̃ + u (θ̃ is `phi` here). The
+    // class stores the look-ahead point θ = θ̃ + μu, so its θ must equal θ̃ + μu after every step.
     RVec theta = {R(1), R(-2)}, phi = theta, u = {R(0), R(0)};
     auto grad = [](const RVec& t) { return rosenbrock_gradient(t); };
     const R small = R(1) / R(1000);  // Rosenbrock's curvature is large: a small lr keeps it tame

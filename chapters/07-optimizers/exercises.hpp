@@ -5,6 +5,8 @@
 /// `nnref exercises 7`. Answers work in `real` (50 digits): write constants as `real(1)` or
 /// `real("0.5")`, never `0.5`. The chapter's optimizer classes are not available in
 /// exercises.cpp: write the loops from the formulas.
+/// The page is \ref ch07_optimizers (its exercises: \ref ch07_exercises); the checks are
+/// tests/test_ch07_optimizers.cpp, suite ch07_exercises.
 #pragma once
 
 #include "nnref/chapter/exercise.hpp"
@@ -53,6 +55,7 @@ std::array<real, 4> ex_adam_moments(const std::vector<real>& grads, const real& 
                                     const real& beta2);
 
 /// Adam's state for exercise 7.4: both averages, per parameter, and the step count.
+/// Exercise 7.4, \ref ch07_exercises.
 struct AdamState {
     std::vector<real> m;  ///< the average of g, zeros before the first step
     std::vector<real> v;  ///< the average of g², zeros before the first step

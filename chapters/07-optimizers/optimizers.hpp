@@ -7,7 +7,7 @@
 /// hyper-parameters when it is made, and says in its documentation which form of its rule it
 /// implements, where eps goes, and the source. The rule for one parameter is in rules.hpp,
 /// where chapter 9's fast MLP takes it from too.
-/// The page is chapters/07-optimizers/README.md (\ref ch07_optimizers).
+/// The page is \ref ch07_optimizers; the tests are tests/test_ch07_optimizers.cpp.
 #pragma once
 
 #include "nnref/core/error.hpp"
@@ -32,6 +32,7 @@ namespace nnref {
 /// optimizer's state (a velocity, a running average). The state is per parameter: entry
 /// \f$ i \f$ of each state vector belongs to `params[i]` alone, so every parameter behaves as
 /// its own one-dimensional run. It is allocated on the first step, sized like `params`.
+/// Chapter 7, \ref ch07_interface.
 template <Real T>
 class Optimizer {
 public:
@@ -139,6 +140,7 @@ private:
 /// No state, no eps. One learning rate for every parameter and every step: too small for
 /// the flat directions of an ill-conditioned problem, or too large for the steep ones.
 /// Source: Robbins & Monro (1951); the rule of chapters 1 and 5.
+/// Chapter 7, \ref ch07_sgd.
 template <Real T>
 class SGD : public Optimizer<T> {
 public:
@@ -168,6 +170,7 @@ private:
 /// \f$ \theta_t = \theta_{t-1} + u_t \f$. With a constant \f$ \eta \f$ the two are the same
 /// method, \f$ u_t = -\eta v_t \f$, and give the same θ; they differ only when η changes during
 /// training (PyTorch's velocity does not carry the old η). No eps.
+/// Chapter 7, \ref ch07_momentum.
 template <Real T>
 class Momentum : public Optimizer<T> {
 public:
@@ -213,13 +216,15 @@ protected:
 /// to neural networks, in PyTorch's form (`nesterov=True`):
 /// \f[ v_t = \mu\, v_{t-1} + g_t, \qquad \theta_t = \theta_{t-1} - \eta\,(g_t + \mu\, v_t). \f]
 /// Sutskever et al. evaluate the gradient at a look-ahead point,
-/// \f$ u_t = \mu u_{t-1} - \eta \nabla L(\phi_{t-1} + \mu u_{t-1}) \f$,
-/// \f$ \phi_t = \phi_{t-1} + u_t \f$. Storing the look-ahead point
-/// \f$ \theta = \phi + \mu u \f$ instead of \f$ \phi \f$ turns that into the rule above, with
+/// \f$ u_t = \mu u_{t-1} - \eta \nabla L(\tilde\theta_{t-1} + \mu u_{t-1}) \f$,
+/// \f$ \tilde\theta_t = \tilde\theta_{t-1} + u_t \f$, where \f$ \tilde\theta \f$ is their
+/// parameter vector. Storing the look-ahead point \f$ \theta = \tilde\theta + \mu u \f$
+/// instead of \f$ \tilde\theta \f$ turns that into the rule above, with
 /// \f$ u = -\eta v \f$ (for a constant η), so the gradient is taken at the stored θ as usual:
 /// the correction \f$ \mu v_t \f$ is where momentum is about to carry θ. No eps.
 ///
 /// It keeps momentum's velocity (the class derives from Momentum for it); only the step differs.
+/// Chapter 7, \ref ch07_nesterov.
 template <Real T>
 class Nesterov : public Momentum<T> {
 public:
@@ -246,6 +251,7 @@ protected:
 /// ones: one learning rate fits every direction. But \f$ G \f$ only grows, so the steps shrink
 /// for ever. **eps is outside the square root**, as in the paper (its δ in
 /// \f$ H_t = \delta I + \mathrm{diag}(G_t)^{1/2} \f$) and in PyTorch.
+/// Chapter 7, \ref ch07_adagrad.
 template <Real T>
 class AdaGrad : public Optimizer<T> {
 public:
@@ -289,6 +295,7 @@ private:
 /// The lecture uses a decay of 0.9 and no eps. The decay is Adam's \f$ \beta_2 \f$, and is
 /// called that here (PyTorch calls it alpha, Keras rho). **eps is outside the square root**,
 /// as in PyTorch; TensorFlow's RMSProp puts it inside, \f$ g / \sqrt{v + \epsilon} \f$.
+/// Chapter 7, \ref ch07_rmsprop.
 template <Real T>
 class RMSprop : public Optimizer<T> {
 public:
@@ -334,11 +341,12 @@ private:
 ///     v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g_t^2, \f]
 /// \f[ \hat m_t = \frac{m_t}{1 - \beta_1^t}, \qquad \hat v_t = \frac{v_t}{1 - \beta_2^t}, \qquad
 ///     \theta_t = \theta_{t-1} - \eta\, \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}. \f]
-/// **eps is outside the square root, added to \f$ \sqrt{\hat v_t} \f$**, as in Algorithm 1
-/// and PyTorch. TensorFlow/Keras use the paper's "efficient" form instead,
+/// **eps is outside the square root**: it is added to \f$ \sqrt{\hat v_t} \f$, as in
+/// Algorithm 1 and PyTorch. TensorFlow/Keras use the paper's "efficient" form instead,
 /// \f$ \eta \sqrt{1 - \beta_2^t} / (1 - \beta_1^t) \cdot m_t / (\sqrt{v_t} + \hat\epsilon) \f$,
 /// which adds eps to \f$ \sqrt{v_t} \f$: the same as Algorithm 1 with
 /// \f$ \epsilon = \hat\epsilon / \sqrt{1 - \beta_2^t} \f$, a larger eps early on.
+/// Chapter 7, \ref ch07_adam.
 template <Real T>
 class Adam : public Optimizer<T> {
 public:
@@ -410,6 +418,7 @@ protected:
 /// multiplies λ by a schedule multiplier \f$ \eta_t \f$ and the Adam term by
 /// \f$ \alpha \eta_t \f$, so its λ is PyTorch's \f$ \eta\lambda \f$ (with \f$ \eta_t = 1 \f$).
 /// **eps is outside the square root**, as in the paper and PyTorch.
+/// Chapter 7, \ref ch07_adamw.
 template <Real T>
 class AdamW : public Adam<T> {
 public:

@@ -6,7 +6,8 @@
 ///
 /// Each rule updates θ and its own state in place, from the parameter's gradient g and the
 /// step's constants. The formulas, their sources and where eps goes are in optimizers.hpp and
-/// on the page (\ref ch07_optimizers). Nothing here allocates or checks: the classes do that.
+/// on the page (\ref ch07_optimizers; the tests are tests/test_ch07_optimizers.cpp). Nothing
+/// here allocates or checks: the classes do that.
 #pragma once
 
 #include <cmath>
@@ -53,6 +54,7 @@ inline void nesterov_rule(F& theta, F& v, const F& g, const F& lr, const F& mu) 
 //! [nesterov]
 
 /// Adam's constants for step t: the hyper-parameters and the two bias corrections.
+/// Chapter 7, \ref ch07_adam.
 template <class F>
 struct AdamStep {
     F lr;            ///< η
