@@ -2,6 +2,8 @@
 /// \brief Chapter 8's exercise checks: right answers pass with their digits; the classic
 ///        mistakes (a layer too few, max σ' = 1/2, the standard deviation for the limit,
 ///        forgetting the zeroed half, clipping by value, ...) are rejected at a named case.
+///
+/// The page is \ref ch08_dynamics; its exercises are \ref ch08_exercises.
 #include "06-descent/descent.hpp"
 #include "08-dynamics/exercises.hpp"
 

@@ -2,7 +2,7 @@
 /// \brief Measuring training dynamics: deep networks, the size of each layer's gradient, the
 ///        bound that makes sigmoid gradients vanish, and how many units are silent or dead.
 ///
-/// The page is chapters/08-dynamics/README.md; the tests are tests/test_ch08_dynamics.cpp.
+/// The page is \ref ch08_dynamics; the tests are tests/test_ch08_dynamics.cpp.
 #pragma once
 
 #include "05-backprop/mlp.hpp"
@@ -44,6 +44,7 @@ MLP<T> deep_mlp(std::size_t n_inputs, std::size_t depth, std::size_t width, std:
 }
 
 /// The size of each layer's gradients on one batch, layer 1 (next to the input) first.
+/// Chapter 8, \ref ch08_vanishing.
 template <Real T>
 struct GradientNorms {
     std::vector<T> dW;  ///< \f$ \lVert \partial L / \partial W^{(\ell)} \rVert_F \f$
@@ -125,6 +126,7 @@ T spectral_norm(const Matrix<T>& W, int iterations = 200) {
 }
 
 /// How one hidden layer's units behaved on a batch.
+/// Chapter 8, \ref ch08_dead.
 template <Real T>
 struct LayerActivity {
     T mean;                    ///< mean of the activations A (all B × width entries)

@@ -6,6 +6,8 @@
 /// `nnref exercises 8`. Answers work in `real` (50 digits): write constants as `real(1)`,
 /// `real(1) / real(4)` or `real("0.5")`, never `0.5`. The chapter's own functions are not
 /// available in exercises.cpp.
+/// The page is \ref ch08_dynamics (its exercises: \ref ch08_exercises); the checks are
+/// tests/test_ch08_exercises.cpp.
 #pragma once
 
 #include "nnref/chapter/exercise.hpp"

@@ -2,7 +2,7 @@
 /// \brief Weight initialization: a fixed scale (uniform or normal), Xavier/Glorot (2010) and
 ///        He (2015), each with the variance it gives and the reason for it.
 ///
-/// The page is chapters/08-dynamics/README.md; the tests are tests/test_ch08_dynamics.cpp.
+/// The page is \ref ch08_dynamics; the tests are tests/test_ch08_dynamics.cpp.
 #pragma once
 
 #include "05-backprop/mlp.hpp"
@@ -19,6 +19,7 @@ namespace nnref {
 
 /// How the weights of a layer with \f$ n_{in} \f$ inputs and \f$ n_{out} \f$ outputs are drawn.
 /// Biases start at 0 in every scheme, as in both papers.
+/// Chapter 8, \ref ch08_init.
 enum class Init {
     uniform,         ///< U(−s, s) for a fixed scale s, whatever the layer's size
     normal,          ///< N(0, s²) for a fixed scale s
