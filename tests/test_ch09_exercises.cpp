@@ -3,6 +3,8 @@
 ///        first layer, one multiply-add counted as one FLOP, C left out of the bytes, no
 ///        register for B, a packed panel without its zeros, no relu' in dZ, the bias gradient's
 ///        mean for its sum, a forgotten 1/B) are rejected at a named case.
+///
+/// The page is \ref ch09_fast_mlp; its exercises are \ref ch09_exercises.
 #include "09-fast-mlp/exercises.hpp"
 
 #include <boost/test/unit_test.hpp>

@@ -3,6 +3,8 @@
 ///        transpose and epilogue is within the forward error bound of a dot product; the
 ///        bits are the same for 1 to 4 threads; NaN and infinity propagate; strided views
 ///        touch nothing outside them; bad arguments are refused; and a wrong entry fails.
+///
+/// The page is \ref ch09_fast_mlp; these tests check its claims.
 #include "09-fast-mlp/accuracy.hpp"
 #include "09-fast-mlp/gemm.hpp"
 #include "09-fast-mlp/model.hpp"

@@ -4,6 +4,8 @@
 ///        MLP<float>, step after step, and within it of the 50-digit gradient; wrong backward
 ///        passes caught; no allocation in the training loop; and, on Fashion-MNIST, the same
 ///        weights for any thread count and a network that learns.
+///
+/// The page is \ref ch09_fast_mlp; these tests check its claims.
 #include "05-backprop/mlp.hpp"
 #include "07-optimizers/optimizers.hpp"
 #include "09-fast-mlp/mlp.hpp"

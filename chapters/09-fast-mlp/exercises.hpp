@@ -7,6 +7,8 @@
 /// Write your answers in chapters/09-fast-mlp/exercises.cpp, rebuild, and run
 /// `nnref exercises 9`. The chapter's own functions (model.hpp, gemm.hpp) are not available
 /// in exercises.cpp; the checker compares your answers with them.
+/// The page is \ref ch09_fast_mlp (its exercises: \ref ch09_exercises); the checks are
+/// tests/test_ch09_exercises.cpp.
 #pragma once
 
 #include "nnref/chapter/exercise.hpp"

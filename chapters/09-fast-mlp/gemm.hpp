@@ -16,7 +16,7 @@
 /// Stage 5, what the MLP needs beyond C = AB, is gemm()'s options. The code for each CPU
 /// target is in kernels.cpp (kernel.hpp explains how one binary serves them all); this
 /// file's functions run it on the target picked for this CPU, target().
-/// The page is chapters/09-fast-mlp/README.md (\ref ch09_fast_mlp).
+/// The page is \ref ch09_fast_mlp; the tests are tests/test_ch09_fast_mlp.cpp.
 #pragma once
 
 #include "09-fast-mlp/kernel.hpp"
@@ -41,6 +41,7 @@ enum class Fused {
 };
 
 /// What gemm() computes, beyond C = AB.
+/// Chapter 9, \ref ch09_epilogue.
 struct GemmOptions {
     Op a = Op::none;               ///< op(A)
     Op b = Op::none;               ///< op(B)
@@ -136,6 +137,7 @@ std::vector<const Target*> targets();
 void use_target(std::string_view name);
 
 /// The data cache sizes of this machine, in bytes, as the OS reports them.
+/// Chapter 9, \ref ch09_cache_blocks.
 struct CacheSizes {
     std::size_t l1 = 0;   ///< level-1 data cache, per core
     std::size_t l2 = 0;   ///< level 2, per core on this machine
@@ -147,6 +149,7 @@ struct CacheSizes {
 const CacheSizes& cache_sizes();
 
 /// The cache blocks of stages 2 to 4 for a target.
+/// Chapter 9, \ref ch09_cache_blocks.
 struct Blocking {
     std::size_t mc = 0;  ///< rows of the Ã block, a multiple of mr
     std::size_t kc = 0;  ///< the depth of a block: terms of the sum per pass
