@@ -3,6 +3,9 @@
 ///        lacks the data; the environment comes next; then the built-in places. The messages
 ///        say what to install or set. Fashion-MNIST's bytes are checked as they are read, and
 ///        before they are converted; iris's table is checked before its species become labels.
+///
+/// The code is src/nnref/data/; the datasets are introduced in \ref ch05_training (XOR, spirals
+/// and iris) and \ref ch06_data (Fashion-MNIST).
 #include "nnref/core/error.hpp"
 #include "nnref/data/datasets.hpp"
 #include "nnref/data/fashion_mnist.hpp"

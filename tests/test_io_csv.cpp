@@ -3,6 +3,9 @@
 ///        every precision (no hex, inf or nan), a byte order mark skipped, subnormal and
 ///        underflowing numbers accepted, numbers beyond T's range refused, and every error
 ///        naming the file, the line and the column.
+///
+/// The reader is src/nnref/io/csv.hpp, first used in \ref ch01_neuron (iris.csv) and by
+/// chapter 5's iris_dataset (\ref ch05_training).
 #include "nnref/core/error.hpp"
 #include "nnref/core/number.hpp"
 #include "nnref/io/csv.hpp"

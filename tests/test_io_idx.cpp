@@ -3,6 +3,8 @@
 ///        and a clear error naming the file for every kind of damaged file: sizes that
 ///        overflow, a small file claiming gigabytes, a damaged, truncated or padded gzip
 ///        stream, data longer than the header says. The tests write their own files.
+///
+/// The reader is src/nnref/io/idx.hpp; the page that introduces the format is \ref ch06_data.
 #include "nnref/io/idx.hpp"
 
 #include "allocations.hpp"

@@ -2,6 +2,8 @@
 /// \brief Model files: what is written is what is read, and every damaged file is refused with
 ///        a message naming the file and what is wrong: truncated, another magic or version, a
 ///        bad checksum, widths that do not fit the weights, a weight that is not finite.
+///
+/// The format is src/nnref/io/model.hpp; the page is \ref ch09_train_eval.
 #include "nnref/core/error.hpp"
 #include "nnref/io/model.hpp"
 

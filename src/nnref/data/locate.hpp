@@ -2,6 +2,10 @@
 /// \brief Where the datasets are: nnref's own small ones (data/: iris.csv, ...) and
 ///        Fashion-MNIST, found at run time so that a built, an installed and a moved nnref
 ///        all find them. data/README.md documents the same order.
+///
+/// Chapter 1 is the first to read a file from data/ (iris.csv, \ref ch01_neuron), and
+/// chapter 6 the first to read Fashion-MNIST (\ref ch06_data). The tests are
+/// tests/test_data.cpp.
 #pragma once
 
 #include <filesystem>

@@ -14,6 +14,9 @@
 ///     for T rounds to zero or to a subnormal, as the conversion always rounds (1e-310 is a
 ///     valid double).
 /// Errors name the file, the line and the column.
+///
+/// Chapter 1 reads iris.csv with it (\ref ch01_neuron), and chapter 5's iris_dataset too
+/// (\ref ch05_training). The tests are tests/test_io_csv.cpp.
 #pragma once
 
 #include "nnref/core/error.hpp"
@@ -32,6 +35,7 @@
 namespace nnref {
 
 /// A CSV file's header and its numbers, one row per line.
+/// Chapter 1, \ref ch01_neuron; chapter 5, \ref ch05_training.
 template <Real T>
 struct CsvTable {
     std::string source;                ///< the file it was read from, for messages

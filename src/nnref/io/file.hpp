@@ -4,6 +4,9 @@
 /// nnref's readers (CSV, IDX, model files) each read their file with read_file() and then
 /// parse the bytes in memory. The parsers can then be tested, and fuzzed, on bytes that never
 /// touch the disk, and every size a file claims can be checked against the bytes really there.
+/// The readers are used by chapter 1 (CSV, \ref ch01_neuron), chapter 6 (IDX,
+/// \ref ch06_data) and chapter 9 (model files, \ref ch09_train_eval); their tests are
+/// tests/test_io_csv.cpp, tests/test_io_idx.cpp and tests/test_io_model.cpp.
 #pragma once
 
 #include "nnref/core/error.hpp"
