@@ -4,8 +4,9 @@
 ///        say what to install or set. Fashion-MNIST's bytes are checked as they are read, and
 ///        before they are converted; iris's table is checked before its species become labels.
 ///
-/// The code is src/nnref/data/; the datasets are introduced in \ref ch05_training (XOR, spirals
-/// and iris) and \ref ch06_data (Fashion-MNIST).
+/// The code is src/nnref/data/; the datasets are introduced in
+/// \ref ch05_training "chapter 5, section 6" (XOR, spirals and iris) and
+/// \ref ch06_data "chapter 6, section 2" (Fashion-MNIST).
 #include "nnref/core/error.hpp"
 #include "nnref/data/datasets.hpp"
 #include "nnref/data/fashion_mnist.hpp"

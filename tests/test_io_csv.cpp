@@ -5,7 +5,7 @@
 ///        naming the file, the line and the column.
 ///
 /// The reader is src/nnref/io/csv.hpp, first used in \ref ch01_neuron (iris.csv) and by
-/// chapter 5's iris_dataset (\ref ch05_training).
+/// chapter 5's iris_dataset (\ref ch05_training "chapter 5, section 6").
 #include "nnref/core/error.hpp"
 #include "nnref/core/number.hpp"
 #include "nnref/io/csv.hpp"

@@ -4,7 +4,8 @@
 ///        overflow, a small file claiming gigabytes, a damaged, truncated or padded gzip
 ///        stream, data longer than the header says. The tests write their own files.
 ///
-/// The reader is src/nnref/io/idx.hpp; the page that introduces the format is \ref ch06_data.
+/// The reader is src/nnref/io/idx.hpp; the format is introduced in
+/// \ref ch06_data "chapter 6, section 2".
 #include "nnref/io/idx.hpp"
 
 #include "allocations.hpp"

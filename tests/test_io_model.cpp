@@ -3,7 +3,8 @@
 ///        a message naming the file and what is wrong: truncated, another magic or version, a
 ///        bad checksum, widths that do not fit the weights, a weight that is not finite.
 ///
-/// The format is src/nnref/io/model.hpp; the page is \ref ch09_train_eval.
+/// The format is src/nnref/io/model.hpp; the page is
+/// \ref ch09_train_eval "chapter 9, section 16: nnref train and nnref eval".
 #include "nnref/core/error.hpp"
 #include "nnref/io/model.hpp"
 

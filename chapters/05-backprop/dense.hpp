@@ -3,8 +3,8 @@
 ///        pass, the cache it leaves, and the backward pass that reads only that cache.
 ///
 /// A batch holds one example per row: X is B × n_inputs, W is n_inputs × n_outputs, and
-/// Z = XW + b is B × n_outputs (\ref notation). The page is \ref ch05_dense, in
-/// \ref ch05_backprop; the tests are tests/test_ch05_backprop.cpp.
+/// Z = XW + b is B × n_outputs (\ref notation). The page is \ref ch05_backprop, at
+/// \ref ch05_dense "section 3: a dense layer"; the tests are tests/test_ch05_backprop.cpp.
 #pragma once
 
 #include "01-neuron/neuron.hpp"
@@ -22,7 +22,7 @@ namespace nnref {
 
 //! [dense-forward]
 /// What dense_backward needs from the forward pass: the input and the weights.
-/// Chapter 5, \ref ch05_dense.
+/// Chapter 5, \ref ch05_dense "section 3: a dense layer".
 template <Real T>
 struct DenseCache {
     Matrix<T> X;  ///< the layer's input, B × n_inputs
@@ -30,7 +30,7 @@ struct DenseCache {
 };
 
 /// The output of dense_forward, and its cache.
-/// Chapter 5, \ref ch05_dense.
+/// Chapter 5, \ref ch05_dense "section 3: a dense layer".
 template <Real T>
 struct DenseForward {
     Matrix<T> Z;           ///< pre-activations, B × n_outputs
@@ -66,7 +66,7 @@ DenseForward<T> dense_forward(const Matrix<T>& X, const Matrix<T>& W, const std:
 
 //! [dense-backward]
 /// The gradients of a dense layer, each shaped like what it belongs to.
-/// Chapter 5, \ref ch05_dense.
+/// Chapter 5, \ref ch05_dense "section 3: a dense layer".
 template <Real T>
 struct DenseGradients {
     Matrix<T> dX;       ///< ∂L/∂X, B × n_inputs

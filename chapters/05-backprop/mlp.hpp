@@ -75,7 +75,7 @@ Matrix<T> loss_gradient(Loss loss, const Matrix<T>& A, const Matrix<T>& Y) {
 //! [loss]
 
 /// One layer of an MLP: a dense layer followed by an activation.
-/// Chapter 5, \ref ch05_network.
+/// Chapter 5, \ref ch05_network "section 4: a whole network".
 template <Real T>
 struct Layer {
     Matrix<T> W;            ///< weights, n_inputs × n_outputs
@@ -84,7 +84,7 @@ struct Layer {
 };
 
 /// Everything the forward pass computed, layer by layer; backward reads only this.
-/// Chapter 5, \ref ch05_network.
+/// Chapter 5, \ref ch05_network "section 4: a whole network".
 template <Real T>
 struct MlpForward {
     std::vector<DenseCache<T>> dense;  ///< each layer's input and weights
@@ -93,7 +93,7 @@ struct MlpForward {
 };
 
 /// The gradient of the loss with respect to every layer's W and b.
-/// Chapter 5, \ref ch05_network.
+/// Chapter 5, \ref ch05_network "section 4: a whole network".
 template <Real T>
 struct MlpGradients {
     std::vector<Matrix<T>> dW;       ///< one per layer, shaped like W
@@ -111,7 +111,7 @@ struct MlpGradients {
 /// for l = 1, …, ℓ. The parameters can also be read and written as one flat vector θ
 /// (W⁽¹⁾ row by row, then b⁽¹⁾, then W⁽²⁾, …), which is what the gradient checker and the
 /// optimizers see.
-/// Chapter 5, \ref ch05_network.
+/// Chapter 5, \ref ch05_network "section 4: a whole network".
 template <Real T>
 class MLP {
 public:
@@ -453,7 +453,7 @@ double accuracy(const MLP<T>& net, const Matrix<T>& X, const std::vector<int>& l
 //! [graph]
 /// The same network built from scalar Values: its loss node, and one leaf per parameter in
 /// the order of MLP::parameters().
-/// Chapter 5, \ref ch05_check.
+/// Chapter 5, \ref ch05_check "section 5: checking the whole network".
 template <Real T>
 struct GraphNetwork {
     Value<T> loss;                     ///< call loss.backward(), then read each leaf's grad()

@@ -35,7 +35,7 @@ namespace nnref {
 /// Values are handles: copying one copies the handle, not the node, so a Value used in two
 /// places is one node with two outgoing edges. That is what makes gradients add up across
 /// paths. The graph lives as long as some Value still refers to its output.
-/// Chapter 5, \ref ch05_graph.
+/// Chapter 5, \ref ch05_graph "section 1: the chain rule on a graph".
 template <Real T>
 class Value {
 public:

@@ -43,7 +43,7 @@ inline std::string name(Variant v) {
 }
 
 /// The settings of a descent run.
-/// Chapter 6, \ref ch06_one_loop.
+/// Chapter 6, \ref ch06_one_loop "section 1: one loop, three batch sizes".
 template <Real T>
 struct DescentOptions {
     Variant variant = Variant::mini_batch;  ///< which examples each step sees
@@ -64,7 +64,7 @@ struct DescentOptions {
 
 /// What a run did. Losses are of the whole training set, measured after each epoch (and
 /// before the first, at index 0); step losses are of each step's own batch.
-/// Chapter 6, \ref ch06_one_loop.
+/// Chapter 6, \ref ch06_one_loop "section 1: one loop, three batch sizes".
 template <Real T>
 struct DescentRun {
     std::vector<T> epoch_loss;                   ///< epochs + 1 entries: before training, then after each epoch

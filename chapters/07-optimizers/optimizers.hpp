@@ -25,14 +25,14 @@ namespace nnref {
 
 //! [optimizer]
 /// The interface every optimizer shares: one update of all the parameters from their
-/// gradients,
+/// gradients. In symbols:
 /// \f[ \theta_t = \theta_{t-1} - \Delta_t\bigl(g_1, \dots, g_t\bigr), \qquad
 ///     g_t = \nabla_\theta L(\theta_{t-1}), \f]
 /// where the step \f$ \Delta_t \f$ may depend on every gradient so far through the
 /// optimizer's state (a velocity, a running average). The state is per parameter: entry
 /// \f$ i \f$ of each state vector belongs to `params[i]` alone, so every parameter behaves as
 /// its own one-dimensional run. It is allocated on the first step, sized like `params`.
-/// Chapter 7, \ref ch07_interface.
+/// Chapter 7, \ref ch07_interface "section 1: one interface".
 template <Real T>
 class Optimizer {
 public:
@@ -140,7 +140,7 @@ private:
 /// No state, no eps. One learning rate for every parameter and every step: too small for
 /// the flat directions of an ill-conditioned problem, or too large for the steep ones.
 /// Source: Robbins & Monro (1951); the rule of chapters 1 and 5.
-/// Chapter 7, \ref ch07_sgd.
+/// Chapter 7, \ref ch07_sgd "section 2: the baseline".
 template <Real T>
 class SGD : public Optimizer<T> {
 public:
@@ -170,7 +170,7 @@ private:
 /// \f$ \theta_t = \theta_{t-1} + u_t \f$. With a constant \f$ \eta \f$ the two are the same
 /// method, \f$ u_t = -\eta v_t \f$, and give the same θ; they differ only when η changes during
 /// training (PyTorch's velocity does not carry the old η). No eps.
-/// Chapter 7, \ref ch07_momentum.
+/// Chapter 7, \ref ch07_momentum "section 3: momentum".
 template <Real T>
 class Momentum : public Optimizer<T> {
 public:
@@ -224,7 +224,7 @@ protected:
 /// the correction \f$ \mu v_t \f$ is where momentum is about to carry θ. No eps.
 ///
 /// It keeps momentum's velocity (the class derives from Momentum for it); only the step differs.
-/// Chapter 7, \ref ch07_nesterov.
+/// Chapter 7, \ref ch07_nesterov "section 4: Nesterov".
 template <Real T>
 class Nesterov : public Momentum<T> {
 public:
@@ -244,14 +244,14 @@ protected:
 };
 
 /// AdaGrad (Duchi, Hazan & Singer, 2011), its diagonal form: each parameter's step is
-/// divided by the root of the sum of all its squared gradients so far,
+/// divided by the root of the sum of all its squared gradients so far. The rule:
 /// \f[ G_t = G_{t-1} + g_t^2, \qquad
 ///     \theta_t = \theta_{t-1} - \eta\, \frac{g_t}{\sqrt{G_t} + \epsilon}, \qquad G_0 = 0. \f]
 /// A parameter with large gradients takes small steps and one with small gradients large
 /// ones: one learning rate fits every direction. But \f$ G \f$ only grows, so the steps shrink
 /// for ever. **eps is outside the square root**, as in the paper (its δ in
 /// \f$ H_t = \delta I + \mathrm{diag}(G_t)^{1/2} \f$) and in PyTorch.
-/// Chapter 7, \ref ch07_adagrad.
+/// Chapter 7, \ref ch07_adagrad "section 5: AdaGrad".
 template <Real T>
 class AdaGrad : public Optimizer<T> {
 public:
@@ -289,13 +289,13 @@ private:
 };
 
 /// RMSprop (Hinton, Srivastava & Swersky, Neural Networks for Machine Learning, lecture 6e,
-/// 2012): AdaGrad with a moving average instead of a sum, so old gradients fade,
+/// 2012): AdaGrad with a moving average instead of a sum, so old gradients fade. The rule:
 /// \f[ v_t = \beta_2\, v_{t-1} + (1 - \beta_2)\, g_t^2, \qquad
 ///     \theta_t = \theta_{t-1} - \eta\, \frac{g_t}{\sqrt{v_t} + \epsilon}, \qquad v_0 = 0. \f]
 /// The lecture uses a decay of 0.9 and no eps. The decay is Adam's \f$ \beta_2 \f$, and is
 /// called that here (PyTorch calls it alpha, Keras rho). **eps is outside the square root**,
 /// as in PyTorch; TensorFlow's RMSProp puts it inside, \f$ g / \sqrt{v + \epsilon} \f$.
-/// Chapter 7, \ref ch07_rmsprop.
+/// Chapter 7, \ref ch07_rmsprop "section 6: RMSprop".
 template <Real T>
 class RMSprop : public Optimizer<T> {
 public:
@@ -336,7 +336,7 @@ private:
 };
 
 /// Adam (Kingma & Ba, 2015, Algorithm 1): momentum's average of g and RMSprop's average of
-/// g², both corrected for starting at zero,
+/// g², both corrected for starting at zero. The rule:
 /// \f[ m_t = \beta_1 m_{t-1} + (1 - \beta_1)\, g_t, \qquad
 ///     v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g_t^2, \f]
 /// \f[ \hat m_t = \frac{m_t}{1 - \beta_1^t}, \qquad \hat v_t = \frac{v_t}{1 - \beta_2^t}, \qquad
@@ -346,7 +346,7 @@ private:
 /// \f$ \eta \sqrt{1 - \beta_2^t} / (1 - \beta_1^t) \cdot m_t / (\sqrt{v_t} + \hat\epsilon) \f$,
 /// which adds eps to \f$ \sqrt{v_t} \f$: the same as Algorithm 1 with
 /// \f$ \epsilon = \hat\epsilon / \sqrt{1 - \beta_2^t} \f$, a larger eps early on.
-/// Chapter 7, \ref ch07_adam.
+/// Chapter 7, \ref ch07_adam "section 7: Adam".
 template <Real T>
 class Adam : public Optimizer<T> {
 public:
@@ -418,7 +418,7 @@ protected:
 /// multiplies λ by a schedule multiplier \f$ \eta_t \f$ and the Adam term by
 /// \f$ \alpha \eta_t \f$, so its λ is PyTorch's \f$ \eta\lambda \f$ (with \f$ \eta_t = 1 \f$).
 /// **eps is outside the square root**, as in the paper and PyTorch.
-/// Chapter 7, \ref ch07_adamw.
+/// Chapter 7, \ref ch07_adam "section 7: Adam"w "section 8: AdamW".
 template <Real T>
 class AdamW : public Adam<T> {
 public:

@@ -3,8 +3,9 @@
 ///        and an elongated quadratic; and `minimize`, which runs an optimizer on one of them.
 ///
 /// The demo draws every optimizer's path on these two, and the tests check the gradients at
-/// 50 digits and use the quadratic to check convergence. The page is \ref ch07_problems, in
-/// \ref ch07_optimizers; the tests are tests/test_ch07_optimizers.cpp.
+/// 50 digits and use the quadratic to check convergence. The page is \ref ch07_optimizers,
+/// at \ref ch07_problems "section 10: two test problems"; the tests are
+/// tests/test_ch07_optimizers.cpp.
 #pragma once
 
 #include "07-optimizers/optimizers.hpp"
@@ -72,7 +73,7 @@ std::vector<T> elongated_quadratic_gradient(const std::vector<T>& theta, const T
 //! [quadratic]
 
 /// A function to minimize, its gradient, where it starts and where its minimum is.
-/// Chapter 7, \ref ch07_problems.
+/// Chapter 7, \ref ch07_problems "section 10: two test problems".
 template <Real T>
 struct Problem {
     std::string name;                                               ///< e.g. "Rosenbrock"
@@ -104,7 +105,7 @@ Problem<T> quadratic_problem(const T& kappa, const std::vector<T>& start) {
 }
 
 /// What a run of `minimize` did.
-/// Chapter 7, \ref ch07_problems.
+/// Chapter 7, \ref ch07_problems "section 10: two test problems".
 template <Real T>
 struct Trajectory {
     std::vector<std::vector<T>> path;  ///< θ₀, θ₁, ...: where each step started, then the last θ

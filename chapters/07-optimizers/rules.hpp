@@ -54,7 +54,7 @@ inline void nesterov_rule(F& theta, F& v, const F& g, const F& lr, const F& mu) 
 //! [nesterov]
 
 /// Adam's constants for step t: the hyper-parameters and the two bias corrections.
-/// Chapter 7, \ref ch07_adam.
+/// Chapter 7, \ref ch07_adam "section 7: Adam".
 template <class F>
 struct AdamStep {
     F lr;            ///< η

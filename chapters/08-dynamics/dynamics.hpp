@@ -44,7 +44,7 @@ MLP<T> deep_mlp(std::size_t n_inputs, std::size_t depth, std::size_t width, std:
 }
 
 /// The size of each layer's gradients on one batch, layer 1 (next to the input) first.
-/// Chapter 8, \ref ch08_vanishing.
+/// Chapter 8, \ref ch08_vanishing "section 1: vanishing gradients".
 template <Real T>
 struct GradientNorms {
     std::vector<T> dW;  ///< \f$ \lVert \partial L / \partial W^{(\ell)} \rVert_F \f$
@@ -126,7 +126,7 @@ T spectral_norm(const Matrix<T>& W, int iterations = 200) {
 }
 
 /// How one hidden layer's units behaved on a batch.
-/// Chapter 8, \ref ch08_dead.
+/// Chapter 8, \ref ch08_dead "section 4: dead ReLUs".
 template <Real T>
 struct LayerActivity {
     T mean;                    ///< mean of the activations A (all B × width entries)

@@ -19,7 +19,7 @@ namespace nnref {
 
 /// How the weights of a layer with \f$ n_{in} \f$ inputs and \f$ n_{out} \f$ outputs are drawn.
 /// Biases start at 0 in every scheme, as in both papers.
-/// Chapter 8, \ref ch08_init.
+/// Chapter 8, \ref ch08_init "section 3: initialization".
 enum class Init {
     uniform,         ///< U(−s, s) for a fixed scale s, whatever the layer's size
     normal,          ///< N(0, s²) for a fixed scale s

@@ -3,8 +3,8 @@
 ///        dot product, and a check of a whole C against it, computed in double.
 ///
 /// The tests hold every stage, target and option of gemm() to this bound, and the demo
-/// prints how close each stage comes to it. The page is \ref ch09_accuracy, in
-/// \ref ch09_fast_mlp; the tests are tests/test_ch09_fast_mlp.cpp.
+/// prints how close each stage comes to it. The page is \ref ch09_fast_mlp, at
+/// \ref ch09_accuracy "section 11: accuracy"; the tests are tests/test_ch09_fast_mlp.cpp.
 #pragma once
 
 #include "09-fast-mlp/gemm.hpp"
@@ -24,7 +24,7 @@ inline double gamma(std::size_t n, double u) {
 }
 
 /// The worst entry of a product, against its bound.
-/// Chapter 9, \ref ch09_accuracy.
+/// Chapter 9, \ref ch09_accuracy "section 11: accuracy".
 struct ErrorCheck {
     double ratio = 0;         ///< max over C of |ĉ − c| / bound; ≤ 1 passes, NaN counts as ∞
     std::size_t i = 0, j = 0;  ///< where

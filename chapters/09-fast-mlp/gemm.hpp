@@ -41,7 +41,7 @@ enum class Fused {
 };
 
 /// What gemm() computes, beyond C = AB.
-/// Chapter 9, \ref ch09_epilogue.
+/// Chapter 9, \ref ch09_epilogue "section 8: beyond C = AB".
 struct GemmOptions {
     Op a = Op::none;               ///< op(A)
     Op b = Op::none;               ///< op(B)
@@ -137,7 +137,7 @@ std::vector<const Target*> targets();
 void use_target(std::string_view name);
 
 /// The data cache sizes of this machine, in bytes, as the OS reports them.
-/// Chapter 9, \ref ch09_cache_blocks.
+/// Chapter 9, \ref ch09_cache_blocks "section 5: cache blocks".
 struct CacheSizes {
     std::size_t l1 = 0;   ///< level-1 data cache, per core
     std::size_t l2 = 0;   ///< level 2, per core on this machine
@@ -149,7 +149,7 @@ struct CacheSizes {
 const CacheSizes& cache_sizes();
 
 /// The cache blocks of stages 2 to 4 for a target.
-/// Chapter 9, \ref ch09_cache_blocks.
+/// Chapter 9, \ref ch09_cache_blocks "section 5: cache blocks".
 struct Blocking {
     std::size_t mc = 0;  ///< rows of the Ã block, a multiple of mr
     std::size_t kc = 0;  ///< the depth of a block: terms of the sum per pass

@@ -8,7 +8,8 @@
 /// and publishes one `Target`; gemm.cpp picks one at run time from what the CPU supports. This
 /// header is the whole interface between them: plain data and function pointers, no inline
 /// code, so that nothing compiled with AVX-512 can be linked into a path that runs without it.
-/// The page is \ref ch09_dispatch, in \ref ch09_fast_mlp; the tests are
+/// The page is \ref ch09_fast_mlp, at
+/// \ref ch09_dispatch "section 9: one binary for every x86-64"; the tests are
 /// tests/test_ch09_fast_mlp.cpp.
 #pragma once
 
@@ -19,7 +20,7 @@ namespace nnref::fast {
 /// One product C = op(A) op(B), its epilogue, and the blocking, as the target code sees it.
 /// Transposes are strides: op(A)(i, k) is `A[i * a_row + k * a_col]`, so Aᵀ is read in place
 /// by swapping the two strides, and op(B)(k, j) is `B[k * b_row + j * b_col]`.
-/// Chapter 9, \ref ch09_dispatch.
+/// Chapter 9, \ref ch09_dispatch "section 9: one binary for every x86-64".
 struct Problem {
     std::size_t M = 0, N = 0, K = 0;  ///< C is M × N, and the sum runs over K
     const float* A = nullptr;         ///< op(A) is M × K
@@ -35,7 +36,7 @@ struct Problem {
 };
 
 /// One compiled target.
-/// Chapter 9, \ref ch09_dispatch.
+/// Chapter 9, \ref ch09_dispatch "section 9: one binary for every x86-64".
 struct Target {
     const char* name;     ///< "avx512", "avx2" or "portable"
     int vector_floats;    ///< floats in one vector register: 16, 8 or 4

@@ -13,7 +13,8 @@
 /// then θ ← rule(θ, dθ). The forward GEMM fuses the bias and (for ReLU) the activation; the
 /// backward GEMMs read Aᵀ and Wᵀ in place; φ' is computed from the layer's output A and
 /// multiplied into dZ in the same pass that writes it; the optimizer runs over all of θ in
-/// one pass. The page is \ref ch09_fast_mlp (from \ref ch09_training_step on); the tests are
+/// one pass. The page is \ref ch09_fast_mlp, from
+/// \ref ch09_training_step "section 12: the training step" on; the tests are
 /// tests/test_ch09_mlp.cpp.
 #pragma once
 
@@ -41,7 +42,7 @@ std::string name(Rule rule);
 Rule rule_called(const std::string& name);
 
 /// Everything that defines a fast MLP and how it trains.
-/// Chapter 9, \ref ch09_training_step.
+/// Chapter 9, \ref ch09_training_step "section 12: the training step".
 struct MlpConfig {
     std::vector<std::size_t> widths = {784, 512, 256, 10};  ///< n_inputs, each layer's width, n_classes
     Activation hidden = Activation::relu;  ///< relu, leaky_relu, tanh or sigmoid
@@ -73,7 +74,7 @@ std::string name(MlpConfig::Start start);
 MlpConfig::Start start_called(const std::string& name);
 
 /// Where a step's time went, summed over steps (see FastMlp::timing).
-/// Chapter 9, \ref ch09_training_step.
+/// Chapter 9, \ref ch09_training_step "section 12: the training step".
 struct PhaseTimes {
     double load = 0;       ///< converting the batch's bytes to float
     double forward = 0;    ///< the forward GEMMs, with their fused bias and ReLU
@@ -86,7 +87,7 @@ struct PhaseTimes {
 /// The fast float32 MLP. θ is one array, in chapter 5's order (W⁽¹⁾ row by row, b⁽¹⁾, W⁽²⁾,
 /// …), and so is its gradient, so that one pass updates all of it and chapter 5's MLP<float>
 /// can be compared entry by entry.
-/// Chapter 9, \ref ch09_training_step.
+/// Chapter 9, \ref ch09_training_step "section 12: the training step".
 class FastMlp {
 public:
     /// Allocates every buffer a step needs for batches up to config.batch, and draws θ from

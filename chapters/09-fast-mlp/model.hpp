@@ -3,8 +3,9 @@
 ///        products, the bytes they must move, their arithmetic intensity, and the
 ///        micro-kernel tile that fits a register file.
 ///
-/// The page is \ref ch09_fast_mlp (\ref ch09_flops and \ref ch09_roofline); the bench and
-/// the tests (tests/test_ch09_fast_mlp.cpp) take the MLP's products from mlp_products().
+/// The page is \ref ch09_fast_mlp, at \ref ch09_flops "section 1: where the time goes" and
+/// \ref ch09_roofline "section 2: the roofline"; the bench and the tests
+/// (tests/test_ch09_fast_mlp.cpp) take the MLP's products from mlp_products().
 #pragma once
 
 #include "09-fast-mlp/gemm.hpp"
@@ -46,7 +47,7 @@ inline double arithmetic_intensity(std::size_t M, std::size_t N, std::size_t K) 
 //! [intensity]
 
 /// One matrix product of a training step, as gemm() is called for it.
-/// Chapter 9, \ref ch09_flops.
+/// Chapter 9, \ref ch09_flops "section 1: where the time goes".
 struct Product {
     std::string name;      ///< e.g. "layer 1 forward: Z = XW"
     std::size_t M, N, K;   ///< C is M × N, K terms per sum

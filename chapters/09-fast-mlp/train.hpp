@@ -3,7 +3,8 @@
 ///        the loop of chapter 6 (a seeded reshuffle every epoch, then consecutive batches),
 ///        with hooks for a progress bar and for stopping, and the evaluation on a test set.
 ///
-/// The page is \ref ch09_train_eval, in \ref ch09_fast_mlp; the tests are
+/// The page is \ref ch09_fast_mlp, at
+/// \ref ch09_train_eval "section 16: nnref train and nnref eval"; the tests are
 /// tests/test_ch09_mlp.cpp.
 #pragma once
 
@@ -17,7 +18,7 @@
 namespace nnref::fast {
 
 /// What one epoch did.
-/// Chapter 9, \ref ch09_train_eval.
+/// Chapter 9, \ref ch09_train_eval "section 16: nnref train and nnref eval".
 struct EpochResult {
     std::size_t epoch = 0;        ///< counted from 1
     double train_loss = 0;        ///< the mean of the epoch's batch losses, each before its step
@@ -27,7 +28,7 @@ struct EpochResult {
 };
 
 /// Calls the trainer makes.
-/// Chapter 9, \ref ch09_train_eval.
+/// Chapter 9, \ref ch09_train_eval "section 16: nnref train and nnref eval".
 struct TrainHooks {
     /// After each step: examples done in this epoch, the epoch's size, the running mean loss.
     std::function<void(std::size_t done, std::size_t total, double loss)> on_step;
@@ -52,7 +53,7 @@ std::vector<EpochResult> train(FastMlp& net, const ImageSet& train, const ImageS
                                std::size_t epochs, const TrainHooks& hooks = {});
 
 /// A classifier's results on a set: the confusion matrix and what follows from it.
-/// Chapter 9, \ref ch09_train_eval.
+/// Chapter 9, \ref ch09_train_eval "section 16: nnref train and nnref eval".
 struct Evaluation {
     std::vector<std::vector<std::size_t>> confusion;  ///< [true class][predicted class]
     std::size_t count = 0;                            ///< images

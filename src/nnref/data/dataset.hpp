@@ -2,9 +2,9 @@
 /// \brief A labelled dataset, class labels as one-hot rows, and a seeded split. The
 ///        datasets themselves are in datasets.hpp and fashion_mnist.hpp.
 ///
-/// Chapter 4 (\ref ch04_losses) takes its one-hot targets from here; chapter 5
-/// (\ref ch05_training) is the first to train on a Dataset. The tests are tests/test_data.cpp
-/// and the chapters' own.
+/// Chapter 4 (\ref ch04_losses) takes its one-hot targets from here, and chapter 5 is the
+/// first to train on a Dataset (\ref ch05_training "chapter 5, section 6"). The tests are
+/// tests/test_data.cpp and the chapters' own.
 #pragma once
 
 #include "nnref/core/error.hpp"
@@ -22,7 +22,7 @@
 namespace nnref {
 
 /// A labelled dataset: inputs, classes and one-hot targets.
-/// Chapter 5, \ref ch05_training.
+/// Chapter 5, \ref ch05_training "section 6: training on XOR, spirals and iris".
 template <Real T>
 struct Dataset {
     std::string name;         ///< for messages and figures

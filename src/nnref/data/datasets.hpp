@@ -3,7 +3,7 @@
 ///        a seed, and iris from data/iris.csv. Each is a batch X with integer labels and
 ///        one-hot targets Y (a Dataset). Fashion-MNIST is in fashion_mnist.hpp.
 ///
-/// Chapter 5 trains on all three (\ref ch05_training); the tests are
+/// Chapter 5 trains on all three (\ref ch05_training "chapter 5, section 6"); the tests are
 /// tests/test_ch05_backprop.cpp (the datasets from their seed, and solved) and
 /// tests/test_data.cpp (iris's file checked).
 #pragma once

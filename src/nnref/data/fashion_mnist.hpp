@@ -3,8 +3,9 @@
 ///        clothing in 10 classes, read from IDX files (Debian's dataset-fashion-mnist; where
 ///        they are found is fashion_mnist_dir, in locate.hpp).
 ///
-/// Chapter 6 introduces it (\ref ch06_data); chapters 7 (\ref ch07_network), 8
-/// (\ref ch08_dynamics) and 9 (\ref ch09_fast_mlp, as bytes) train on it too. The tests are
+/// Chapter 6 introduces it (\ref ch06_data "chapter 6, section 2"); chapters 7
+/// (\ref ch07_network "section 11"), 8 (\ref ch08_dynamics) and 9 (\ref ch09_fast_mlp,
+/// as bytes) train on it too. The tests are
 /// tests/test_data.cpp and tests/test_ch06_descent.cpp.
 #pragma once
 
@@ -29,7 +30,7 @@ inline const std::array<const char*, 10> fashion_mnist_classes = {
 
 /// Fashion-MNIST as bytes, the form chapter 9 trains from: 60000 images take 47 MB as bytes,
 /// against 188 MB as float; each batch is converted when it is used.
-/// Chapter 9, \ref ch09_training_step.
+/// Chapter 9, \ref ch09_training_step "section 12: the training step".
 struct ImageSet {
     std::size_t count = 0;             ///< images
     std::size_t pixels = 0;            ///< per image, rows × columns (784)

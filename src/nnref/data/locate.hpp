@@ -4,8 +4,8 @@
 ///        all find them. data/README.md documents the same order.
 ///
 /// Chapter 1 is the first to read a file from data/ (iris.csv, \ref ch01_neuron), and
-/// chapter 6 the first to read Fashion-MNIST (\ref ch06_data). The tests are
-/// tests/test_data.cpp.
+/// chapter 6 the first to read Fashion-MNIST (\ref ch06_data "chapter 6, section 2"). The
+/// tests are tests/test_data.cpp.
 #pragma once
 
 #include <filesystem>

@@ -16,7 +16,7 @@
 /// Errors name the file, the line and the column.
 ///
 /// Chapter 1 reads iris.csv with it (\ref ch01_neuron), and chapter 5's iris_dataset too
-/// (\ref ch05_training). The tests are tests/test_io_csv.cpp.
+/// (\ref ch05_training "chapter 5, section 6"). The tests are tests/test_io_csv.cpp.
 #pragma once
 
 #include "nnref/core/error.hpp"
@@ -35,7 +35,7 @@
 namespace nnref {
 
 /// A CSV file's header and its numbers, one row per line.
-/// Chapter 1, \ref ch01_neuron; chapter 5, \ref ch05_training.
+/// Chapter 1, \ref ch01_neuron; chapter 5, \ref ch05_training "section 6".
 template <Real T>
 struct CsvTable {
     std::string source;                ///< the file it was read from, for messages

@@ -5,7 +5,8 @@
 /// parse the bytes in memory. The parsers can then be tested, and fuzzed, on bytes that never
 /// touch the disk, and every size a file claims can be checked against the bytes really there.
 /// The readers are used by chapter 1 (CSV, \ref ch01_neuron), chapter 6 (IDX,
-/// \ref ch06_data) and chapter 9 (model files, \ref ch09_train_eval); their tests are
+/// \ref ch06_data "chapter 6, section 2") and chapter 9 (model files,
+/// \ref ch09_train_eval "chapter 9, section 16"); their tests are
 /// tests/test_io_csv.cpp, tests/test_io_idx.cpp and tests/test_io_model.cpp.
 #pragma once
 

@@ -26,8 +26,8 @@
 ///     and the data disagree.
 /// Every error names the file and says what was expected.
 ///
-/// Chapter 6 introduces the format and reads Fashion-MNIST with it (\ref ch06_data); the tests
-/// are tests/test_io_idx.cpp.
+/// Chapter 6 introduces the format and reads Fashion-MNIST with it
+/// (\ref ch06_data "chapter 6, section 2"); the tests are tests/test_io_idx.cpp.
 #pragma once
 
 #include "nnref/core/error.hpp"
@@ -44,7 +44,7 @@
 namespace nnref {
 
 /// An IDX array of unsigned bytes: its dimensions and its elements, row-major.
-/// Chapter 6, \ref ch06_data.
+/// Chapter 6, \ref ch06_data "section 2: Fashion-MNIST from IDX files".
 struct IdxArray {
     std::vector<std::uint32_t> dims;  ///< the size of each dimension
     std::vector<std::uint8_t> data;   ///< the elements (only the first `max_items` if limited)

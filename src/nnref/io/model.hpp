@@ -18,8 +18,8 @@
 /// naming the file and the problem. Every count the file claims is checked against the bytes
 /// really there before anything is allocated for it, so a small file cannot ask for gigabytes.
 ///
-/// `nnref train` and `nnref eval` write and read them (chapter 9, \ref ch09_train_eval); the
-/// tests are tests/test_io_model.cpp.
+/// `nnref train` and `nnref eval` write and read them
+/// (\ref ch09_train_eval "chapter 9, section 16"); the tests are tests/test_io_model.cpp.
 #pragma once
 
 #include <cstdint>
@@ -31,7 +31,7 @@
 namespace nnref {
 
 /// What a model file holds.
-/// Chapter 9, \ref ch09_train_eval.
+/// Chapter 9, \ref ch09_train_eval "section 16: nnref train and nnref eval".
 struct ModelFile {
     std::vector<std::uint32_t> widths;  ///< n_inputs, then each layer's width (at least 2)
     std::string activation;             ///< the hidden layers' activation, e.g. "relu"
