@@ -15,7 +15,8 @@
 #   exercise        the symbol of the exercise that practises it, or - for none;
 #   gist            one sentence, Doxygen markup allowed (\f$ ... \f$).
 #
-# It writes one page, `concepts` (the index: a table, sorted by title), and one small page per
+# It writes one page, `concept_index` (a table, sorted by title; the name `concepts` is taken by
+# Doxygen's list of C++20 concepts), and one small page per
 # concept (concept_<slug>), which the book's search finds by title. Every link is checked:
 # a \ref to a section or symbol that does not exist is a Doxygen warning (the book fails), a
 # test case that does not exist fails here, and the test links point at the case's line in
@@ -132,7 +133,7 @@ foreach(chapter IN LISTS CHAPTERS)
             "- **Implemented by:** ${implementation_refs}\n"
             "- **Checked by:** the test case ${test_link}\n"
             "- **Practised in:** ${exercise_ref}\n\n"
-            "Back to the \\ref concepts.\n*/\n")
+            "Back to the \\ref concept_index \"concept index\".\n*/\n")
     endforeach()
 endforeach()
 
@@ -142,7 +143,7 @@ endif()
 
 list(SORT titles)
 list(LENGTH titles count)
-string(CONCAT index "/**\n\\page concepts Concept index\n\n"
+string(CONCAT index "/**\n\\page concept_index Concept index\n\n"
     "The ${count} concepts the book teaches, in alphabetical order. Each one links to the "
     "section that explains it, the code that implements it, the test that checks it and the "
     "exercise that practises it. The book's search finds each concept by its name.\n\n"

@@ -44,7 +44,7 @@ if(NOT rc EQUAL 0)
     message(FATAL_ERROR "run-doxygen.cmake: doxygen -l failed (exit ${rc})")
 endif()
 patch("${LAYOUT}" "<tab type=\"pages\" visible=\"yes\" title=\"\" intro=\"\"/>"
-      "<tab type=\"pages\" visible=\"yes\" title=\"\" intro=\"\"/>\n    <tab type=\"user\" url=\"@ref concepts\" title=\"Concept index\"/>")
+      "<tab type=\"pages\" visible=\"yes\" title=\"\" intro=\"\"/>\n    <tab type=\"user\" url=\"@ref concept_index\" title=\"Concept index\"/>")
 patch("${LAYOUT}" "<tab type=\"concepts\" visible=\"yes\" title=\"\">"
       "<tab type=\"concepts\" visible=\"yes\" title=\"C++ concepts\">")
 
