@@ -3,6 +3,8 @@
 ///        wrong ones are rejected with the input, both values and the exercise's hint, stubs
 ///        are "to do", an answer that throws or has the wrong size is the student's mistake,
 ///        and the checker's own failure is "not judged".
+///
+/// The exercises are on the page \ref ch01_neuron, in \ref ch01_exercises.
 #include "01-neuron/exercises.hpp"
 #include "01-neuron/neuron.hpp"
 #include "cli/chapters.hpp"

@@ -1,6 +1,8 @@
 /// \file
 /// \brief Chapter 1's claims as tests: the neuron's gradients are right to 30+ digits, the
 ///        perceptron learns AND and OR but never XOR, and gradient descent lowers the loss.
+///
+/// The page is \ref ch01_neuron; these tests check its claims.
 #include "01-neuron/neuron.hpp"
 #include "nnref/data/locate.hpp"
 #include "nnref/gradcheck/check.hpp"

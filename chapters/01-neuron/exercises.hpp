@@ -5,6 +5,8 @@
 /// `nnref exercises 1`. Each answer works in `real`, 50 significant digits, so the checker can
 /// tell a right formula (about 30 digits agree) from a nearly right one (16 digits or fewer).
 /// Write constants as `real(1)`, `real(1) / real(2)` or `real("0.5")`, never `0.5`.
+/// The page is \ref ch01_neuron, and its \ref ch01_exercises "exercises section" lists them;
+/// the tests are tests/test_ch01_exercises.cpp.
 #pragma once
 
 #include "nnref/chapter/exercise.hpp"

@@ -2,8 +2,8 @@
 /// \brief Chapter 1: one neuron. Its forward pass z = w·x + b, a = φ(z); its gradients; the
 ///        perceptron learning rule; and a sigmoid neuron trained by gradient descent.
 ///
-/// The page is chapters/01-neuron/README.md (\ref ch01_neuron). Everything is templated on
-/// the number type T, so the same code runs in f64 and is checked in hp50.
+/// The page is \ref ch01_neuron; the tests are tests/test_ch01_neuron.cpp. Everything is
+/// templated on the number type T, so the same code runs in f64 and is checked in hp50.
 #pragma once
 
 #include "nnref/core/error.hpp"
@@ -44,6 +44,7 @@ T sigmoid_derivative(const T& z) {
 
 //! [forward]
 /// What the forward pass computed and the backward pass needs.
+/// Chapter 1, \ref ch01_computes.
 template <Real T>
 struct NeuronCache {
     std::vector<T> w;  ///< weights, n_inputs
@@ -68,6 +69,7 @@ NeuronCache<T> neuron_forward(const std::vector<T>& w, const T& b, const std::ve
 
 //! [backward]
 /// Gradients of a loss L with respect to the neuron's weights, bias and input.
+/// Chapter 1, \ref ch01_gradients.
 template <Real T>
 struct NeuronGradients {
     std::vector<T> dw;  ///< ∂L/∂w, n_inputs
@@ -100,6 +102,7 @@ NeuronGradients<T> neuron_backward(const T& da, const NeuronCache<T>& cache) {
 
 //! [perceptron]
 /// Rosenblatt's perceptron (1958): a neuron whose activation is the step function.
+/// Chapter 1, \ref ch01_perceptron.
 template <Real T>
 struct Perceptron {
     std::vector<T> w;  ///< weights, n_inputs
@@ -132,6 +135,7 @@ int perceptron_update(Perceptron<T>& p, const std::vector<T>& x, int y, const T&
 //! [perceptron]
 
 /// How a perceptron's training went.
+/// Chapter 1, \ref ch01_perceptron.
 struct PerceptronRun {
     bool converged = false;              ///< an epoch ended with no mistakes
     std::size_t epochs = 0;              ///< epochs run
@@ -224,6 +228,7 @@ NeuronGradients<T> logistic_loss_gradient(const std::vector<T>& w, const T& b, c
 //! [loss]
 
 /// A sigmoid neuron fitted by gradient descent, with its loss after every epoch.
+/// Chapter 1, \ref ch01_gradient_descent.
 template <Real T>
 struct LogisticFit {
     std::vector<T> w;     ///< final weights
