@@ -2,6 +2,9 @@
 /// \brief Chapter 2's claims as tests: every derivative is right to 30+ digits over the
 ///        linear, near-kink and saturated regions; stable forms survive where naive ones fail;
 ///        ranges and kink conventions hold; softmax's Jacobian and VJP are right.
+///
+/// The page is \ref ch02_activations; these tests check its claims, and the suite
+/// ch02_exercises checks its exercises (\ref ch02_exercises).
 #include "02-activations/activations.hpp"
 #include "nnref/gradcheck/check.hpp"
 

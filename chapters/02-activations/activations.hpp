@@ -4,7 +4,7 @@
 /// Each activation φ comes with its derivative φ′, named as a pair (`relu` / `relu_derivative`).
 /// Where textbooks write the derivative with the output a = φ(x), a `_from_output` form is
 /// given too. Softmax maps a vector to a vector, so it has a Jacobian and a VJP instead.
-/// The page is chapters/02-activations/README.md (\ref ch02_activations).
+/// The page is \ref ch02_activations; the tests are tests/test_ch02_activations.cpp.
 ///
 /// **Convention at kinks.** ReLU and Leaky ReLU have no derivative at 0. nnref uses the
 /// left slope there: relu′(0) = 0 and leaky_relu′(0) = α, as PyTorch does. Any value between
@@ -153,16 +153,17 @@ T gelu_erf(const T& x) {
     return x * boost::math::erfc(-x / root_two<T>()) / T(2);
 }
 
-/// \f[ \mathrm{gelu}'(x) = \Phi(x) + x\,\varphi(x), \qquad
-///     \varphi(x) = \frac{e^{-x^2/2}}{\sqrt{2\pi}} \f]
+/// \f[ \mathrm{gelu}'(x) = \Phi(x) + x\,\Phi'(x), \qquad
+///     \Phi'(x) = \frac{e^{-x^2/2}}{\sqrt{2\pi}} \f]
+/// by the product rule; Φ′, the derivative of the normal CDF, is the normal density.
 template <Real T>
 T gelu_erf_derivative(const T& x) {
     using boost::math::constants::one_div_root_two_pi;
     using boost::math::constants::root_two;
     using std::exp;
     const T Phi = boost::math::erfc(-x / root_two<T>()) / T(2);
-    const T phi = one_div_root_two_pi<T>() * exp(-x * x / T(2));
-    return Phi + x * phi;
+    const T Phi_prime = one_div_root_two_pi<T>() * exp(-x * x / T(2));
+    return Phi + x * Phi_prime;
 }
 
 /// GELU's tanh approximation (Hendrycks & Gimpel, 2016, section 2), used by GPT-2 and BERT.

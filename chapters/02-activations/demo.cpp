@@ -46,13 +46,13 @@ void table(const DemoContext& ctx) {
     const std::vector<f64> xs = {-3, -1, -0.5, 0, 0.5, 1, 3};
     for (int derivative = 0; derivative < 2; ++derivative) {
         out << (derivative ? "   Their derivatives phi'(x):\n" : "1. Values phi(x):\n");
-        out << "   " << std::setw(10) << "x";
+        out << "   " << std::setw(7) << "x";
         for (const auto& a : acts) {
             out << std::setw(10) << a.name;
         }
         out << "\n" << std::fixed << std::setprecision(4);
         for (f64 x : xs) {
-            out << "   " << std::setw(10) << x;
+            out << "   " << std::setw(7) << x;
             for (const auto& a : acts) {
                 out << std::setw(10) << (derivative ? a.df(x) : a.f(x));
             }
@@ -89,12 +89,15 @@ void saturation(const DemoContext& ctx) {
             << std::setprecision(3) << std::setw(14) << sigmoid_derivative(x) << std::setw(15)
             << tanh_derivative(x) << std::setw(13) << relu_derivative(x) << "\n";
     }
-    out << "\n   sigma' is at most 1/4 (at x = 0). A gradient passing back through n sigmoid\n"
-        << "   layers is multiplied by n such factors, so it shrinks at least 4-fold per layer:\n"
-        << "   after 10 layers by (1/4)^10 = " << std::pow(0.25, 10)
-        << " at best, and by sigma'(5)^10 = " << std::pow(sigmoid_derivative(5.0), 10)
-        << "\n   if every unit sits at x = 5. This is the vanishing gradient; chapter 8 measures it.\n"
-        << "   relu' is 1 for every x > 0, so it does not shrink the gradient.\n\n";
+    out << "\n   sigma' is at most 1/4 (at x = 0). Back through a sigmoid layer the gradient is\n"
+        << "   multiplied by the weights and by sigma', so each layer scales it by at most\n"
+        << "   ||W||_2 / 4, ||W||_2 being the largest stretch of the weight matrix. With\n"
+        << "   weights that do not stretch, 10 layers scale it by (1/4)^10 = "
+        << std::pow(0.25, 10) << " at most,\n   and by sigma'(5)^10 = "
+        << std::pow(sigmoid_derivative(5.0), 10)
+        << " if every unit sits at x = 5. This is the vanishing\n"
+        << "   gradient; chapter 8 measures it. relu' is 1 for every x > 0, so it does not shrink\n"
+        << "   the gradient.\n\n";
 }
 
 void stability(const DemoContext& ctx) {

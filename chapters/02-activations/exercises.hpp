@@ -5,6 +5,8 @@
 /// `nnref exercises 2`. Answers work in `real` (50 digits): write constants as `real(1)`,
 /// `real(1) / real(2)` or `real("0.5")`, never `0.5`. The functions of the chapter
 /// (sigmoid, softmax, ...) are not available in exercises.cpp: derive from the definitions.
+/// The page is \ref ch02_activations, and its \ref ch02_exercises "exercises section" lists
+/// them; the tests are the suite ch02_exercises in tests/test_ch02_activations.cpp.
 #pragma once
 
 #include "nnref/chapter/exercise.hpp"

@@ -113,7 +113,7 @@ std::vector<exercise::Exercise> exercises() {
          "apply the quotient rule, then write the result with p_i alone",
          [] { return check_softmax_jacobian_diagonal(ex_softmax_jacobian_diagonal); }},
         {"2.3", "GELU's derivative (exact, erf form)",
-         "product rule on x Φ(x): Φ' is the standard normal density φ(x) = e^{-x²/2} / √(2π), "
+         "product rule on x Φ(x): Φ' is the standard normal density, Φ'(x) = e^{-x²/2} / √(2π), "
          "and Φ itself is erfc(−x/√2) / 2",
          [] { return check_gelu_derivative(ex_gelu_derivative); }},
         {"2.4", "SiLU's derivative",

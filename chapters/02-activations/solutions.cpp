@@ -29,11 +29,11 @@ std::vector<real> ex_softmax_jacobian_diagonal(const std::vector<real>& z) {
 }
 
 real ex_gelu_derivative(const real& x) {
-    // gelu = x Φ(x): product rule, with Φ' = φ, the standard normal density.
+    // gelu = x Φ(x): product rule, with Φ', the standard normal density.
     using namespace boost::math::constants;
     const real Phi = boost::math::erfc(-x / root_two<real>()) / real(2);
-    const real phi = one_div_root_two_pi<real>() * exp(-x * x / real(2));
-    return Phi + x * phi;
+    const real Phi_prime = one_div_root_two_pi<real>() * exp(-x * x / real(2));
+    return Phi + x * Phi_prime;
 }
 
 real ex_silu_derivative(const real& x) {
