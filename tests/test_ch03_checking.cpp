@@ -4,6 +4,9 @@
 ///        functions give the engine's very numbers; mistakes of 1e-16 are caught at 50 digits;
 ///        kinks, once-differentiable points and unresolvable points are reported as the page
 ///        says. Then the exercises: right answers pass, wrong ones are caught.
+///
+/// The page is \ref ch03_checking; the suite ch03_checking checks its claims, and
+/// ch03_exercises its exercises (\ref ch03_exercises).
 #include "02-activations/activations.hpp"
 #include "03-checking/differences.hpp"
 #include "nnref/gradcheck/check.hpp"

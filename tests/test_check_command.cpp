@@ -2,6 +2,8 @@
 /// \brief `nnref check` and the formula language: a table of right derivatives that must pass,
 ///        subtly wrong ones that must fail (with the diagnosis named where there is one),
 ///        malformed formulas, bad variables and domain errors.
+///
+/// Chapter 3 explains the command: \ref ch03_using.
 #include "cli/check.hpp"
 #include "nnref/formula/formula.hpp"
 #include "nnref/gradcheck/verdict.hpp"

@@ -1,6 +1,8 @@
 /// \file
 /// \brief Tests of the gradient-checking engine: it certifies right derivatives to 30+ digits,
 ///        and it rejects wrong ones, precision leaks, wrong subgradients and lazy VJPs.
+///
+/// Chapter 3 explains the engine: \ref ch03_checking.
 #include "nnref/core/matrix.hpp"
 #include "nnref/gradcheck/check.hpp"
 

@@ -267,12 +267,16 @@ void kinks(const DemoContext& ctx) {
     const Report<hp50> once =
         check_derivative(elu1, delu1, std::vector<hp50>{hp50(-1), hp50(0), hp50(1)});
     const Element<hp50>& at0 = once.elements[1];
+    // The note is one long line; break it after its first clause to fit the page.
+    std::string note = at0.note;
+    if (const auto cut = note.find("; "); cut != std::string::npos) {
+        note.replace(cut, 2, ";\n    ");
+    }
     out << "   ELU (alpha = 1) is differentiable at 0 but elu'' jumps there, so the central\n"
         << "   difference is off by O(h). The one-sided extrapolations agree and settle it:\n"
         << "   " << once.summary() << "\n   at x = 0: analytic " << to_string(at0.analytic, 17)
         << ", numeric " << to_string(at0.numeric, 17) << ", " << std::fixed << std::setprecision(1)
-        << at0.digits() << " digits, " << status_name(at0.status) << "\n   (" << at0.note
-        << ")\n\n";
+        << at0.digits() << " digits, " << status_name(at0.status) << "\n   (" << note << ")\n\n";
 }
 
 void unresolvable(const DemoContext& ctx) {
@@ -322,8 +326,8 @@ void verdicts(const DemoContext& ctx) {
     const DerivativeVerdict<hp50> right = check_derivative(softplus, mine, options);
     const DerivativeVerdict<hp50> wrong = check_derivative(softplus, slip, options);
     //! [verdict]
-    out << "   1/(1+exp(-x)):  " << right.text() << "\n\n   1/(1+exp(x)):   " << wrong.text()
-        << "\n\n";
+    out << "   mine = 1/(1+exp(-x)):\n   " << right.text() << "\n\n   slip = 1/(1+exp(x)):\n   "
+        << wrong.text() << "\n\n";
 }
 
 }  // namespace

@@ -7,6 +7,9 @@
 /// formulas (a step scaled to |x|, kink detection, a noise estimate, second opinions). For
 /// the same x and h, central_difference(), richardson() and complex_step() return exactly the
 /// engine's numbers, and tests/test_ch03_checking.cpp holds them to that.
+///
+/// The page is \ref ch03_checking. \f$ \varepsilon_T \f$ is the machine epsilon of T
+/// (`epsilon<T>()`, \ref notation).
 #pragma once
 
 #include "nnref/core/number.hpp"
@@ -98,16 +101,18 @@ T complex_step(F&& f, const T& x, const T& h) {
 //! [complex-step]
 
 /// The numerical derivatives of this chapter.
+/// Chapter 3, \ref ch03_best_step.
 enum class Difference { forward, backward, central, richardson, complex_step };
 
 //! [optimal-step]
 /// The step that balances truncation against round-off, for |x| ≤ 1 and f, f', f'', f'''
 /// of similar size (multiply by |x| for larger x):
-/// \f[ h_{\mathrm{forward}} = \varepsilon^{1/2}, \qquad h_{\mathrm{central}} = \varepsilon^{1/3},
-///     \qquad h_{\mathrm{Richardson}} = \varepsilon^{1/5}, \f]
-/// from minimising \f$ C h^p + \varepsilon / h \f$ for an error of order p. The complex step
-/// has no round-off term to balance: any \f$ h \le \varepsilon^{1/2} \f$ puts the truncation
-/// below round-off; the engine uses \f$ \varepsilon^{2/3} \f$.
+/// \f[ h_{\mathrm{forward}} = \varepsilon_T^{1/2}, \qquad
+///     h_{\mathrm{central}} = \varepsilon_T^{1/3}, \qquad
+///     h_{\mathrm{Richardson}} = \varepsilon_T^{1/5}, \f]
+/// from minimising \f$ C h^p + \varepsilon_T / h \f$ for an error of order p. The complex step
+/// has no round-off term to balance: any \f$ h \le \varepsilon_T^{1/2} \f$ puts the truncation
+/// below round-off; the engine uses \f$ \varepsilon_T^{2/3} \f$.
 /// \param method which difference
 /// \return the recommended step, in T
 template <Real T>
@@ -132,11 +137,11 @@ T optimal_step(Difference method) {
 //! [error-model]
 /// The central difference's error model and its minimiser. Truncation gives
 /// \f$ h^2 |f'''| / 6 \f$; each of f(x ± h) carries a rounding error up to about
-/// \f$ \varepsilon |f| / 2 \f$, and dividing by 2h turns them into \f$ \varepsilon |f| / (2h) \f$
-/// each. Setting the derivative of the sum to zero:
-/// \f[ E(h) = \frac{h^2 |f'''|}{6} + \frac{\varepsilon |f|}{h}, \qquad
-///     E'(h) = \frac{h |f'''|}{3} - \frac{\varepsilon |f|}{h^2} = 0
-///     \quad\Longrightarrow\quad h^* = \Bigl(\frac{3 \varepsilon |f|}{|f'''|}\Bigr)^{1/3}. \f]
+/// \f$ \varepsilon_T |f| / 2 \f$, and dividing by 2h turns them into
+/// \f$ \varepsilon_T |f| / (2h) \f$ each. Setting the derivative of the sum to zero:
+/// \f[ E(h) = \frac{h^2 |f'''|}{6} + \frac{\varepsilon_T |f|}{h}, \qquad
+///     E'(h) = \frac{h |f'''|}{3} - \frac{\varepsilon_T |f|}{h^2} = 0
+///     \quad\Longrightarrow\quad h^* = \Bigl(\frac{3 \varepsilon_T |f|}{|f'''|}\Bigr)^{1/3}. \f]
 /// \param eps the machine epsilon of the arithmetic
 /// \param f_value f(x), or its size
 /// \param f_third f'''(x), or its size; not 0

@@ -6,7 +6,9 @@
 /// `nnref exercises 3`. Answers work in `real` (50 digits): write constants as `real(1)`,
 /// `real(1) / real(3)` or `real("0.5")`, never `0.5`. Each answer is compared with the
 /// chapter's reference functions in differences.hpp, which are not available in
-/// exercises.cpp: write the formulas yourself.
+/// exercises.cpp: write the formulas yourself. The page is \ref ch03_checking, and its
+/// \ref ch03_exercises "exercises section" lists them; the tests are the suite ch03_exercises in
+/// tests/test_ch03_checking.cpp.
 #pragma once
 
 #include "nnref/chapter/exercise.hpp"
@@ -31,8 +33,9 @@ using ComplexFunction = std::function<complex(const complex&)>;
 real ex_central_difference(const RealFunction& f, const real& x, const real& h);
 
 /// Exercise 3.2: the step that minimises the central difference's error model
-/// \f[ E(h) = \frac{h^2 |f'''|}{6} + \frac{\varepsilon |f|}{h}, \f]
-/// given the machine epsilon, f(x) and f'''(x). Find it with pencil and paper first.
+/// \f[ E(h) = \frac{h^2 |f'''|}{6} + \frac{\varepsilon_T |f|}{h}, \f]
+/// given the machine epsilon \f$ \varepsilon_T \f$ (`eps`), f(x) and f'''(x). Find it with pencil
+/// and paper first.
 /// \return the minimiser h* of E(h)
 real ex_best_central_step(const real& eps, const real& f_value, const real& f_third);
 

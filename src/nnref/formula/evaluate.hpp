@@ -2,6 +2,8 @@
 /// \brief How a parsed formula is evaluated (included by formula.hpp): one function per node
 ///        kind, each result checked for overflow and underflow, and each function of the
 ///        language with its value and its derivative side by side.
+///
+/// Chapter 3 explains it: \ref ch03_checking (`nnref check`: \ref ch03_using).
 #pragma once
 
 #include "nnref/formula/formula.hpp"

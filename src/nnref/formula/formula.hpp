@@ -19,6 +19,9 @@
 /// judge here" instead of comparing garbage. Functions are evaluated in forms that are stable
 /// over the whole range of the number type: softplus through log1p, `log(sigmoid(u))` as
 /// −softplus(−u), `log(1 + u)` as log1p(u), sigmoid on the side where e^x cannot overflow.
+///
+/// Chapter 3 explains it: \ref ch03_checking (`nnref check`: \ref ch03_using); the tests are
+/// tests/test_check_command.cpp.
 #pragma once
 
 #include "nnref/core/error.hpp"

@@ -18,7 +18,8 @@
 /// with rtol = sqrt(eps) by default (7e-26 in hp50). An element that misses this but lies within
 /// the round-off noise of the numerical value, \f$ |a - n| \le \mathrm{atol} + \kappa\,
 /// \mathrm{noise} + \mathrm{rtol}\max(|a|,|n|) \f$, is "unresolvable": the check cannot tell.
-/// Chapter 3 (chapters/03-checking) explains the methods and the choice of step.
+/// Chapter 3 explains it: \ref ch03_checking (the methods, the choice of step, kinks and the
+/// pass rule); the tests are tests/test_gradcheck.cpp.
 #pragma once
 
 #include "nnref/core/error.hpp"
@@ -37,6 +38,7 @@
 namespace nnref {
 
 /// How a check is run. The defaults suit every check in the project.
+/// Chapter 3, \ref ch03_pass_rule and \ref ch03_using.
 struct CheckOptions {
     Method method = Method::central;  ///< how the numerical derivative is computed
     double rtol = 0;                  ///< relative tolerance; 0 means sqrt(eps) of T

@@ -18,6 +18,9 @@
 /// auto v = nnref::check_derivative(f, df, options);
 /// std::cout << v.text();                          // CORRECT: ... digits agreed ...
 /// \endcode
+///
+/// Chapter 3 explains it: \ref ch03_checking (\ref ch03_using); the tests are
+/// tests/test_check_command.cpp.
 #pragma once
 
 #include "nnref/core/error.hpp"
@@ -36,6 +39,7 @@
 namespace nnref {
 
 /// Where to check a derivative, and how.
+/// Chapter 3, \ref ch03_using.
 template <Real T>
 struct DerivativeCheckOptions {
     T lo = T(-4);                     ///< the range's lower end
@@ -58,6 +62,7 @@ enum class Verdict {
 };
 
 /// The verdict on a derivative over a range, with everything needed to explain it.
+/// Chapter 3, \ref ch03_using.
 template <Real T>
 struct DerivativeVerdict {
     Verdict verdict = Verdict::wrong;
