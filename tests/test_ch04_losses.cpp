@@ -3,6 +3,9 @@
 ///        batches; the worked example's numbers; softmax + cross-entropy's p − y equals
 ///        chapter 2's softmax VJP applied to cross-entropy's gradient; the logit forms stay
 ///        finite where the probability forms fail; bad input is stopped with a named error.
+///
+/// The page is \ref ch04_losses; the suite ch04_losses checks its claims, and ch04_exercises
+/// its exercises (\ref ch04_exercises).
 #include "04-losses/losses.hpp"
 #include "nnref/core/random.hpp"
 #include "nnref/gradcheck/check.hpp"
@@ -19,7 +22,7 @@ using namespace nnref;
 
 namespace {
 
-/// A B × K matrix of numbers uniform in [lo, hi).
+/// A B × K matrix of numbers uniform between lo (included) and hi (excluded).
 template <Real T>
 Matrix<T> uniform_matrix(Rng& rng, std::size_t B, std::size_t K, const T& lo, const T& hi) {
     Matrix<T> A(B, K);

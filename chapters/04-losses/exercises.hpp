@@ -6,7 +6,9 @@
 /// `real(1) / real(2)` or `real("0.5")`, never `0.5`. The losses of the chapter (bce, huber,
 /// softmax_cross_entropy, ...) are not available in exercises.cpp: derive from the formulas.
 /// Every exercise is about one example (B = K = 1, or one row of K scores), so the batch
-/// mean's 1/B does not appear.
+/// mean's 1/B does not appear. The page is \ref ch04_losses, and its
+/// \ref ch04_exercises "exercises section" lists them; the tests are the suite ch04_exercises
+/// in tests/test_ch04_losses.cpp.
 #pragma once
 
 #include "nnref/chapter/exercise.hpp"

@@ -17,7 +17,7 @@
 /// B × K matrix. A label out of range, a shape that does not match or an empty batch throws
 /// an error naming the loss, the example and the value.
 ///
-/// The page is chapters/04-losses/README.md (\ref ch04_losses).
+/// The page is \ref ch04_losses; the tests are tests/test_ch04_losses.cpp.
 #pragma once
 
 #include "01-neuron/neuron.hpp"            // sigmoid
