@@ -2,6 +2,9 @@
 /// \brief `nnref exercises` across chapters: each exercise runs in a process of its own, so a
 ///        segfault, an abort, an exit() or an endless loop is reported as such and the other
 ///        exercises still pass; and every exercise of every chapter has a hint.
+///
+/// The exercises are listed at the end of each chapter, from \ref ch01_exercises on; the
+/// \ref index "contents" lists the chapters.
 #include "cli/chapters.hpp"
 #include "cli/isolate.hpp"
 #include "nnref/chapter/exercise.hpp"

@@ -1,3 +1,7 @@
+/// \file
+/// \brief The exercise harness's code, declared in exercise.hpp: running an exercise,
+///        comparing an answer with the expected values, turning a checker's report into a
+///        result, and formatting the line that `nnref exercises` prints.
 #include "nnref/chapter/exercise.hpp"
 
 #include "nnref/core/error.hpp"

@@ -9,6 +9,10 @@
 /// through call(), which tags an exception with the input it was thrown on, and requires the
 /// answer's size with expect_entries(); both throw wrong_answer. Any other exception comes
 /// from the checker itself, and run() reports the exercise as not judged.
+///
+/// It serves the exercises of every chapter, listed at the end of each chapter's page, from
+/// \ref ch01_exercises on (the \ref index "contents" lists the chapters); the tests are
+/// tests/test_exercises.cpp and each chapter's exercise suite.
 #pragma once
 
 #include "nnref/core/error.hpp"
