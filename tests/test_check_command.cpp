@@ -3,7 +3,7 @@
 ///        subtly wrong ones that must fail (with the diagnosis named where there is one),
 ///        malformed formulas, bad variables and domain errors.
 ///
-/// Chapter 3 explains the command: \ref ch03_using.
+/// Chapter 3 explains the command: \ref ch03_using "section 7: using the checker".
 #include "cli/check.hpp"
 #include "nnref/formula/formula.hpp"
 #include "nnref/gradcheck/verdict.hpp"

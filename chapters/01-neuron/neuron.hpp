@@ -44,7 +44,7 @@ T sigmoid_derivative(const T& z) {
 
 //! [forward]
 /// What the forward pass computed and the backward pass needs.
-/// Chapter 1, \ref ch01_computes.
+/// Chapter 1, \ref ch01_computes "section 1: what a neuron computes".
 template <Real T>
 struct NeuronCache {
     std::vector<T> w;  ///< weights, n_inputs
@@ -69,7 +69,7 @@ NeuronCache<T> neuron_forward(const std::vector<T>& w, const T& b, const std::ve
 
 //! [backward]
 /// Gradients of a loss L with respect to the neuron's weights, bias and input.
-/// Chapter 1, \ref ch01_gradients.
+/// Chapter 1, \ref ch01_gradients "section 2: the neuron's gradients".
 template <Real T>
 struct NeuronGradients {
     std::vector<T> dw;  ///< ∂L/∂w, n_inputs
@@ -102,7 +102,7 @@ NeuronGradients<T> neuron_backward(const T& da, const NeuronCache<T>& cache) {
 
 //! [perceptron]
 /// Rosenblatt's perceptron (1958): a neuron whose activation is the step function.
-/// Chapter 1, \ref ch01_perceptron.
+/// Chapter 1, \ref ch01_perceptron "section 3: the perceptron".
 template <Real T>
 struct Perceptron {
     std::vector<T> w;  ///< weights, n_inputs
@@ -135,7 +135,7 @@ int perceptron_update(Perceptron<T>& p, const std::vector<T>& x, int y, const T&
 //! [perceptron]
 
 /// How a perceptron's training went.
-/// Chapter 1, \ref ch01_perceptron.
+/// Chapter 1, \ref ch01_perceptron "section 3: the perceptron".
 struct PerceptronRun {
     bool converged = false;              ///< an epoch ended with no mistakes
     std::size_t epochs = 0;              ///< epochs run
@@ -228,7 +228,7 @@ NeuronGradients<T> logistic_loss_gradient(const std::vector<T>& w, const T& b, c
 //! [loss]
 
 /// A sigmoid neuron fitted by gradient descent, with its loss after every epoch.
-/// Chapter 1, \ref ch01_gradient_descent.
+/// Chapter 1, \ref ch01_gradient_descent "section 4: gradient descent".
 template <Real T>
 struct LogisticFit {
     std::vector<T> w;     ///< final weights

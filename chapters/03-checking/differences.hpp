@@ -101,7 +101,7 @@ T complex_step(F&& f, const T& x, const T& h) {
 //! [complex-step]
 
 /// The numerical derivatives of this chapter.
-/// Chapter 3, \ref ch03_best_step.
+/// Chapter 3, \ref ch03_best_step "section 2: the best step".
 enum class Difference { forward, backward, central, richardson, complex_step };
 
 //! [optimal-step]

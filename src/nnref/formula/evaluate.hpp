@@ -3,7 +3,8 @@
 ///        kind, each result checked for overflow and underflow, and each function of the
 ///        language with its value and its derivative side by side.
 ///
-/// Chapter 3 explains it: \ref ch03_checking (`nnref check`: \ref ch03_using).
+/// Chapter 3 explains it: \ref ch03_checking
+/// (`nnref check`: \ref ch03_using "section 7: using the checker").
 #pragma once
 
 #include "nnref/formula/formula.hpp"

@@ -20,7 +20,8 @@
 /// over the whole range of the number type: softplus through log1p, `log(sigmoid(u))` as
 /// −softplus(−u), `log(1 + u)` as log1p(u), sigmoid on the side where e^x cannot overflow.
 ///
-/// Chapter 3 explains it: \ref ch03_checking (`nnref check`: \ref ch03_using); the tests are
+/// Chapter 3 explains it: \ref ch03_checking
+/// (`nnref check`: \ref ch03_using "section 7: using the checker"); the tests are
 /// tests/test_check_command.cpp.
 #pragma once
 

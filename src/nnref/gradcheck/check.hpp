@@ -38,7 +38,8 @@
 namespace nnref {
 
 /// How a check is run. The defaults suit every check in the project.
-/// Chapter 3, \ref ch03_pass_rule and \ref ch03_using.
+/// Chapter 3, \ref ch03_pass_rule "section 6: the pass rule" and
+/// \ref ch03_using "section 7: using the checker".
 struct CheckOptions {
     Method method = Method::central;  ///< how the numerical derivative is computed
     double rtol = 0;                  ///< relative tolerance; 0 means sqrt(eps) of T

@@ -2,7 +2,8 @@
 /// \brief What a gradient check found: per-element verdicts, the worst element, a one-line
 ///        summary for test messages and a table for humans.
 ///
-/// Chapter 3 explains it: \ref ch03_checking (how to read a report: \ref ch03_using).
+/// Chapter 3 explains it: \ref ch03_checking (how to read a report:
+/// \ref ch03_using "section 7: using the checker").
 #pragma once
 
 #include "nnref/core/number.hpp"
@@ -102,7 +103,7 @@ struct Element {
 enum class CheckKind { derivative, gradient, jacobian, vjp };
 
 /// The outcome of one gradient check.
-/// Chapter 3, \ref ch03_using.
+/// Chapter 3, \ref ch03_using "section 7: using the checker".
 template <Real T>
 struct Report {
     CheckKind kind = CheckKind::gradient;

@@ -19,8 +19,8 @@
 /// std::cout << v.text();                          // CORRECT: ... digits agreed ...
 /// \endcode
 ///
-/// Chapter 3 explains it: \ref ch03_checking (\ref ch03_using); the tests are
-/// tests/test_check_command.cpp.
+/// Chapter 3 explains it: \ref ch03_checking
+/// (\ref ch03_using "section 7: using the checker"); the tests are tests/test_check_command.cpp.
 #pragma once
 
 #include "nnref/core/error.hpp"
@@ -39,7 +39,7 @@
 namespace nnref {
 
 /// Where to check a derivative, and how.
-/// Chapter 3, \ref ch03_using.
+/// Chapter 3, \ref ch03_using "section 7: using the checker".
 template <Real T>
 struct DerivativeCheckOptions {
     T lo = T(-4);                     ///< the range's lower end
@@ -62,7 +62,7 @@ enum class Verdict {
 };
 
 /// The verdict on a derivative over a range, with everything needed to explain it.
-/// Chapter 3, \ref ch03_using.
+/// Chapter 3, \ref ch03_using "section 7: using the checker".
 template <Real T>
 struct DerivativeVerdict {
     Verdict verdict = Verdict::wrong;
