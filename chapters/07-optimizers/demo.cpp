@@ -271,11 +271,13 @@ void weight_decay(const DemoContext& ctx) {
         << "   the optimizer settles at, on purpose.\n\n";
 }
 
-/// One optimizer, by name, with the learning rates it tries on the network: c/10, 3c/10, c,
-/// 3c, 10c and 30c around a centre c, the usual starting point for that rule.
+// One optimizer, by name, with the learning rates it tries on the network: c/10, 3c/10, c,
+// 3c, 10c and 30c around a centre c, the usual starting point for that rule. (Plain comments:
+// documented, this struct in an unnamed namespace made Doxygen link every `name` quoted in the
+// book to a member it never shows.)
 struct LrGrid {
-    const char* name;  ///< for make_optimizer
-    f64 centre;        ///< c
+    const char* name;  // for make_optimizer
+    f64 centre;        // c
     std::array<f64, 6> rates() const {
         return {centre / 10, 3 * centre / 10, centre, 3 * centre, 10 * centre, 30 * centre};
     }
