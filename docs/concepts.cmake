@@ -30,6 +30,26 @@ string(REPLACE "," ";" CHAPTERS "${CHAPTERS}")
 
 include("${CMAKE_CURRENT_LIST_DIR}/doxygen-names.cmake")
 
+# The title of every numbered section with an id, for the links' text: "7.5 AdaGrad: a
+# learning rate for each parameter". (Without a text, \ref shows the heading itself, and
+# a heading that starts "5." turns into a numbered list in the middle of a table.)
+foreach(chapter IN LISTS CHAPTERS)
+    string(REGEX MATCH "^([0-9]+)-" _ "${chapter}")
+    math(EXPR number "${CMAKE_MATCH_1}")
+    file(READ "${SOURCE_DIR}/chapters/${chapter}/README.md" page)
+    string(REGEX MATCHALL "\n## [^\n]*\\{#[a-z0-9_]+\\}" headings "${page}")
+    foreach(heading IN LISTS headings)
+        if(heading MATCHES "^\n## (([0-9]+)\\. )?([^\n]*[^ \n]) *\\{#([a-z0-9_]+)\\}$")
+            string(REPLACE "\"" "'" text "${CMAKE_MATCH_3}")
+            if(CMAKE_MATCH_2)
+                set(section_${CMAKE_MATCH_4}_text "${number}.${CMAKE_MATCH_2} ${text}")
+            else()
+                set(section_${CMAKE_MATCH_4}_text "Chapter ${number}: ${text}")
+            endif()
+        endif()
+    endforeach()
+endforeach()
+
 set(errors "")
 set(titles "")
 foreach(chapter IN LISTS CHAPTERS)
@@ -112,7 +132,7 @@ foreach(chapter IN LISTS CHAPTERS)
         string(LENGTH "${case_line}" digits)
         math(EXPR pad "5 - ${digits}")
         string(REPEAT "0" ${pad} zeros)
-        set(test_link "<a href=\"${source_page}#l${zeros}${case_line}\">${test_case}</a> in ${test_file}")
+        set(test_link "<a href=\"${source_page}#l${zeros}${case_line}\">${test_case}</a> (${test_file})")
 
         set(implementation_refs "")
         string(REPLACE " " ";" symbols "${implementation}")
@@ -130,13 +150,20 @@ foreach(chapter IN LISTS CHAPTERS)
             set(exercise_ref "\\ref ${exercise} \"${short}\"")
         endif()
 
+        if(DEFINED section_${section}_text)
+            set(section_ref "\\ref ${section} \"${section_${section}_text}\"")
+        else()
+            set(section_ref "\\ref ${section}")   # a page: \ref shows its title
+        endif()
+
         list(APPEND titles "${slug}")
         set(concept_${slug}_title "${title}")
-        set(concept_${slug}_row
-            "| \\subpage concept_${slug} \"${title}\" | \\ref ${section} | ${implementation_refs} | ${test_link} | ${exercise_ref} |")
+        string(CONCAT concept_${slug}_row
+            "<tr><td>\\subpage concept_${slug} \"${title}\"</td><td>${section_ref}</td>"
+            "<td>${implementation_refs}</td><td>${test_link}</td><td>${exercise_ref}</td></tr>")
         string(CONCAT concept_${slug}_page
             "/**\n\\page concept_${slug} ${title}\n\n${gist}\n\n"
-            "- **Taught in:** \\ref ${section}\n"
+            "- **Taught in:** ${section_ref}\n"
             "- **Implemented by:** ${implementation_refs}\n"
             "- **Checked by:** the test case ${test_link}\n"
             "- **Practised in:** ${exercise_ref}\n\n"
@@ -151,17 +178,18 @@ endif()
 list(SORT titles)
 list(LENGTH titles count)
 string(CONCAT index "/**\n\\page concept_index Concept index\n\n"
-    "The ${count} concepts the book teaches, in alphabetical order. Each one links to the "
+    "The book teaches ${count} concepts; here they are in alphabetical order, each with the "
     "section that explains it, the code that implements it, the test that checks it and the "
-    "exercise that practises it. The book's search finds each concept by its name.\n\n"
-    "| Concept | Taught in | Implemented by | Checked by | Practised in |\n"
-    "|---------|-----------|----------------|------------|--------------|\n")
+    "exercise that practises it. The search box finds each concept by its name.\n\n"
+    "<table class=\"markdownTable nnref-concepts\">\n"
+    "<tr><th>Concept</th><th>Taught in</th><th>Implemented by</th><th>Checked by</th>"
+    "<th>Practised in</th></tr>\n")
 set(pages "")
 foreach(slug IN LISTS titles)
     string(APPEND index "${concept_${slug}_row}\n")
     string(APPEND pages "${concept_${slug}_page}")
 endforeach()
-string(APPEND index "*/\n")
+string(APPEND index "</table>\n*/\n")
 
 # Write through a temporary file, so Doxygen never reads half a page.
 set(text "${index}${pages}")
