@@ -33,6 +33,10 @@
 /// micro-kernel's tile and the packing do with each batch size, from everything else a step
 /// does.
 ///
+/// **Adam over a long run** (`--adam-run FILE`, instead of the above): Adam's time per step
+/// over 2400 steps of batch 128 on one thread (five epochs), in blocks of 100 steps, kept and
+/// flushed: when the subnormals appear, and that they stay.
+///
 /// The summary has one line per measurement, for example
 ///
 ///     batch B: S s/epoch, U us/example, G GFLOP/s; forward+backward F s, update A s (median of R, T threads, flushed)
@@ -136,7 +140,8 @@ std::vector<std::size_t> parse_sizes(const std::string& text) {
 int usage(const std::string& error) {
     std::cerr << "nnref_bench_batch: " << error << "\n"
               << "usage: nnref_bench_batch [--rounds N] [--kept-rounds N] [--batches B,B,...] [--csv FILE]"
-                 " [--product-rounds N] [--data DIR] [--verbose]\n";
+                 " [--product-rounds N] [--data DIR] [--verbose]\n"
+              << "       nnref_bench_batch --adam-run FILE [--adam-steps N]   Adam's time per step, kept and flushed\n";
     return 2;
 }
 
@@ -204,12 +209,60 @@ struct Times {
     std::vector<double> epoch, update, products;  // one entry per round
 };
 
+/// --adam-run: the time of Adam's update, per step, over `steps` steps of batch 128 on one
+/// thread, in blocks of 100 steps, kept and flushed side by side. The steps follow
+/// fast::train's order: a reshuffle from the seed at every epoch, then consecutive batches.
+int adam_run(const nnref::ImageSet& train, const std::string& csv, std::size_t steps) {
+    constexpr std::size_t batch = 128, block = 100;
+    std::vector<std::vector<double>> ms(2);  // [kept, flushed][block]: ms per step
+    for (const bool flushed : {false, true}) {
+        if (!set_flushed(flushed, 1)) {
+            std::cerr << "nnref_bench_batch: could not set the mode on every thread\n";
+            return 1;
+        }
+        fast::MlpConfig config;
+        config.batch = batch;
+        config.threads = 1;
+        fast::FastMlp net(config);
+        std::vector<std::size_t> order(train.count);
+        for (std::size_t n = 0; n < order.size(); ++n) {
+            order[n] = n;
+        }
+        nnref::Rng rng(config.seed);
+        double before = 0;
+        for (std::size_t step = 0, first = train.count; step < steps; ++step, first += batch) {
+            if (first + batch > train.count) {  // a new epoch (its last, smaller batch is skipped)
+                rng.shuffle(order);
+                first = 0;
+            }
+            net.train_step(train, order.data() + first, batch);
+            if ((step + 1) % block == 0) {
+                ms[flushed].push_back(1e3 * (net.timing().update - before) / block);
+                before = net.timing().update;
+            }
+        }
+    }
+    set_flushed(false, 1);
+    std::ofstream out(csv);
+    out << "# nnref_bench_batch --adam-run, " << cpu_model() << ": Adam's update, ms per step, batch 128, 1 thread,"
+        << " in blocks of " << block << " steps\n# last_step kept flushed\n"
+        << std::fixed << std::setprecision(3);
+    for (std::size_t b = 0; b < ms[0].size(); ++b) {
+        out << (b + 1) * block << " " << ms[0][b] << " " << ms[1][b] << "\n";
+        std::cout << std::fixed << std::setprecision(3) << "steps " << b * block + 1 << "-" << (b + 1) * block
+                  << ": update " << ms[0][b] << " ms/step kept, " << ms[1][b] << " ms/step flushed\n";
+    }
+    std::cerr << "wrote " << csv << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     int rounds = 5, kept_rounds = 3, product_rounds = 9;
     bool verbose = false;
-    std::string csv = "batch_sizes.csv", data;
+    std::string csv = "batch_sizes.csv", data, adam_csv;
+    std::size_t adam_steps = 2400;
     std::vector<std::size_t> batches = {32, 64, 96, 100, 120, 127, 128, 129, 160, 192, 256, 384, 512, 1000, 1024};
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -236,6 +289,10 @@ int main(int argc, char** argv) {
             csv = value;
         } else if (arg == "--data") {
             data = value;
+        } else if (arg == "--adam-run") {
+            adam_csv = value;
+        } else if (arg == "--adam-steps") {
+            adam_steps = static_cast<std::size_t>(std::max(100, std::atoi(value.c_str())));
         } else {
             return usage("unknown option '" + arg + "'");
         }
@@ -256,6 +313,9 @@ int main(int argc, char** argv) {
     const auto mode_name = [](bool flushed) { return flushed ? "flushed" : "kept"; };
 
     const nnref::ImageSet train = training_images(data);
+    if (!adam_csv.empty()) {
+        return adam_run(train, adam_csv, adam_steps);
+    }
     const nnref::ImageSet no_test;  // no test after the epoch
     const std::vector<std::size_t> widths = {784, 512, 256, 10};
     const double images = static_cast<double>(train.count);
