@@ -35,7 +35,8 @@
 ///
 /// **Adam over a long run** (`--adam-run FILE`, instead of the above): Adam's time per step
 /// over 2400 steps of batch 128 on one thread (five epochs), in blocks of 100 steps, kept and
-/// flushed: when the subnormals appear, and that they stay.
+/// flushed: when the subnormals appear, and that they stay; and how many parameters had a
+/// nonzero gradient once and then exactly zero for 100 steps or more (the candidates).
 ///
 /// The summary has one line per measurement, for example
 ///
@@ -215,6 +216,7 @@ struct Times {
 int adam_run(const nnref::ImageSet& train, const std::string& csv, std::size_t steps) {
     constexpr std::size_t batch = 128, block = 100;
     std::vector<std::vector<double>> ms(2);  // [kept, flushed][block]: ms per step
+    std::vector<std::size_t> idle;           // [block]: parameters whose gradient has been 0 for 100 steps
     for (const bool flushed : {false, true}) {
         if (!set_flushed(flushed, 1)) {
             std::cerr << "nnref_bench_batch: could not set the mode on every thread\n";
@@ -230,27 +232,39 @@ int adam_run(const nnref::ImageSet& train, const std::string& csv, std::size_t s
         }
         nnref::Rng rng(config.seed);
         double before = 0;
+        // Per parameter: steps since its gradient was last nonzero (-1: never yet nonzero).
+        std::vector<long> quiet(net.parameters().size(), -1);
         for (std::size_t step = 0, first = train.count; step < steps; ++step, first += batch) {
             if (first + batch > train.count) {  // a new epoch (its last, smaller batch is skipped)
                 rng.shuffle(order);
                 first = 0;
             }
             net.train_step(train, order.data() + first, batch);
+            const std::vector<float>& g = net.gradient();
+            for (std::size_t k = 0; k < g.size(); ++k) {
+                quiet[k] = g[k] != 0.0f ? 0 : quiet[k] < 0 ? -1 : quiet[k] + 1;
+            }
             if ((step + 1) % block == 0) {
                 ms[flushed].push_back(1e3 * (net.timing().update - before) / block);
                 before = net.timing().update;
+                if (!flushed) {
+                    idle.push_back(static_cast<std::size_t>(
+                        std::count_if(quiet.begin(), quiet.end(), [](long q) { return q >= 100; })));
+                }
             }
         }
     }
     set_flushed(false, 1);
     std::ofstream out(csv);
     out << "# nnref_bench_batch --adam-run, " << cpu_model() << ": Adam's update, ms per step, batch 128, 1 thread,"
-        << " in blocks of " << block << " steps\n# last_step kept flushed\n"
+        << " in blocks of " << block << " steps; idle: parameters whose gradient was nonzero once and has been"
+        << " exactly 0 for the last 100 steps or more (kept run)\n# last_step kept flushed idle\n"
         << std::fixed << std::setprecision(3);
     for (std::size_t b = 0; b < ms[0].size(); ++b) {
-        out << (b + 1) * block << " " << ms[0][b] << " " << ms[1][b] << "\n";
+        out << (b + 1) * block << " " << ms[0][b] << " " << ms[1][b] << " " << idle[b] << "\n";
         std::cout << std::fixed << std::setprecision(3) << "steps " << b * block + 1 << "-" << (b + 1) * block
-                  << ": update " << ms[0][b] << " ms/step kept, " << ms[1][b] << " ms/step flushed\n";
+                  << ": update " << ms[0][b] << " ms/step kept, " << ms[1][b] << " ms/step flushed; " << idle[b]
+                  << " parameters idle for 100 steps\n";
     }
     std::cerr << "wrote " << csv << "\n";
     return 0;

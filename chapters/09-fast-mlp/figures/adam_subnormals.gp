@@ -1,6 +1,7 @@
 # Adam's update, milliseconds per step, over 2400 steps of batch 128 on one thread, with
 # subnormal numbers kept (as nnref train runs) and flushed to zero, from the bench run
-# recorded in adam_subnormals.csv (nnref_bench_batch --adam-run, bench/batch_bench.cpp).
+# recorded in adam_subnormals.csv (nnref_bench_batch --adam-run, bench/batch_bench.cpp;
+# columns: last step of the block, kept, flushed, parameters idle for 100 steps).
 set encoding utf8
 set terminal svg size 720,400 enhanced font 'sans,12' background rgb 'white'
 set output 'adam_subnormals.svg'
