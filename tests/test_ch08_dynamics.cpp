@@ -337,24 +337,6 @@ BOOST_AUTO_TEST_CASE(at_a_large_rate_relu_collapses_and_leaky_relu_keeps_learnin
 
 namespace {
 
-/// How much the columns of A vary from row to row: the standard deviation of each column
-/// over the rows, as a root mean square over the columns (the demo's section 6).
-f64 spread_over_rows(const Matrix<f64>& A) {
-    f64 sum = 0;
-    for (std::size_t j = 0; j < A.cols(); ++j) {
-        f64 mean = 0, var = 0;
-        for (std::size_t i = 0; i < A.rows(); ++i) {
-            mean += A(i, j);
-        }
-        mean /= static_cast<f64>(A.rows());
-        for (std::size_t i = 0; i < A.rows(); ++i) {
-            var += (A(i, j) - mean) * (A(i, j) - mean);
-        }
-        sum += var / static_cast<f64>(A.rows());
-    }
-    return std::sqrt(sum / static_cast<f64>(A.cols()));
-}
-
 /// The demo's section 6 network, 784-32-32-32-10, from the init suited to its activation.
 MLP<f64> three_layers(Activation act, std::uint64_t seed) {
     MLP<f64> net = deep_mlp<f64>(784, 3, 32, 10, act);

@@ -350,23 +350,6 @@ void bad_input(const DemoContext& ctx) {
     });
 }
 
-/// How much the columns of A vary from row to row (from image to image): the standard
-/// deviation of each column over the rows, as a root mean square over the columns.
-f64 spread_over_rows(const Matrix<f64>& A) {
-    f64 sum = 0;
-    for (std::size_t j = 0; j < A.cols(); ++j) {
-        f64 mean = 0, var = 0;
-        for (std::size_t i = 0; i < A.rows(); ++i) {
-            mean += A(i, j);
-        }
-        mean /= static_cast<f64>(A.rows());
-        for (std::size_t i = 0; i < A.rows(); ++i) {
-            var += (A(i, j) - mean) * (A(i, j) - mean);
-        }
-        sum += var / static_cast<f64>(A.rows());
-    }
-    return std::sqrt(sum / static_cast<f64>(A.cols()));
-}
 
 /// One curve of section 6: an activation and the init scheme suited to it.
 struct Contender {

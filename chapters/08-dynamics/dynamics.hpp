@@ -184,4 +184,31 @@ std::vector<LayerActivity<T>> layer_activity(const MLP<T>& net, const Matrix<T>&
 }
 //! [activity]
 
+/// How much the columns of A vary from row to row (from example to example): the standard
+/// deviation of each column over the rows, as a root mean square over the columns,
+/// \f[ s(A) = \Bigl( \frac{1}{m} \sum_{j=1}^{m} \frac{1}{B} \sum_{n=1}^{B}
+///     (a_{nj} - \bar a_j)^2 \Bigr)^{1/2}, \qquad \bar a_j = \frac{1}{B} \sum_{n=1}^{B} a_{nj}. \f]
+/// A layer whose outputs hardly differ between examples passes on almost nothing about them:
+/// the sigmoid's slope is at most 1/4, so \f$ s(\sigma(Z)) \le s(Z)/4 \f$ (section 5 of
+/// \ref ch08_dynamics).
+/// \param A a batch of outputs, B × m
+/// \return s(A)
+template <Real T>
+T spread_over_rows(const Matrix<T>& A) {
+    using std::sqrt;
+    T sum = T(0);
+    for (std::size_t j = 0; j < A.cols(); ++j) {
+        T mean = T(0), var = T(0);
+        for (std::size_t i = 0; i < A.rows(); ++i) {
+            mean += A(i, j);
+        }
+        mean /= T(A.rows());
+        for (std::size_t i = 0; i < A.rows(); ++i) {  // a second pass: no cancellation
+            var += (A(i, j) - mean) * (A(i, j) - mean);
+        }
+        sum += var / T(A.rows());
+    }
+    return sqrt(sum / T(A.cols()));
+}
+
 }  // namespace nnref
