@@ -45,6 +45,7 @@
 ///
 /// and the CSV has one row per batch size with all of them (the book's
 /// chapters/09-fast-mlp/figures/batch_sizes.csv is one such run).
+#include "bench_util.hpp"
 #include "09-fast-mlp/gemm.hpp"
 #include "09-fast-mlp/mlp.hpp"
 #include "09-fast-mlp/model.hpp"
@@ -104,20 +105,8 @@ bool set_flushed(bool flushed, [[maybe_unused]] int threads) {
 #endif
 }
 
-std::string cpu_model() {
-    std::ifstream in("/proc/cpuinfo");
-    for (std::string line; std::getline(in, line);) {
-        if (line.rfind("model name", 0) == 0) {
-            return line.substr(line.find(':') + 2);
-        }
-    }
-    return "unknown CPU";
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
+using nnref::bench::cpu_model;
+using nnref::bench::median;
 
 double seconds_of(const auto& f) {
     const auto start = std::chrono::steady_clock::now();

@@ -15,6 +15,7 @@
 ///
 /// The last lines are machine-readable, one per thread count:
 ///     summary gemm threads=T shapes=mlp nnref_gflops=X openblas_gflops=Y peak_gflops=P ratio=X/Y
+#include "bench_util.hpp"
 #include "09-fast-mlp/accuracy.hpp"
 #include "09-fast-mlp/gemm.hpp"
 #include "09-fast-mlp/model.hpp"
@@ -156,20 +157,8 @@ double triad_gbytes(int threads) {
     return 3.0 * sizeof(float) * static_cast<double>(n) / best / 1e9;
 }
 
-std::string cpu_model() {
-    std::ifstream in("/proc/cpuinfo");
-    for (std::string line; std::getline(in, line);) {
-        if (line.rfind("model name", 0) == 0) {
-            return line.substr(line.find(':') + 2);
-        }
-    }
-    return "unknown CPU";
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
+using nnref::bench::cpu_model;
+using nnref::bench::median;
 
 int usage(const char* error) {
     std::cerr << "nnref_bench_gemm: " << error << "\n"
