@@ -22,6 +22,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <numeric>
 #include <vector>
 
@@ -29,6 +30,7 @@ using namespace nnref;
 using fast::FastMlp;
 using fast::MlpConfig;
 using fast::Rule;
+using fast::SubnormalsFlushed;
 
 namespace {
 
@@ -271,25 +273,34 @@ BOOST_AUTO_TEST_SUITE(ch09_mlp)
 //! [same-rules]
 BOOST_AUTO_TEST_CASE(the_update_rules_are_chapter_7s_bit_for_bit) {
     // The same gradients into the fast MLP's one pass and into chapter 7's class on float:
-    // the same bits after every step, for each of the four rules.
+    // the same bits after every step, for each of the four rules, in both floating-point modes
+    // (chapter 7's class then runs in the same mode: subnormals flushed, or kept).
     const Batch batch = random_batch(16, 20, 10, 3);
-    for (const Rule rule : {Rule::sgd, Rule::momentum, Rule::adam, Rule::adamw}) {
-        FastMlp net(config({20, 16, 8, 10}, Activation::tanh, rule, 16));
-        std::unique_ptr<Optimizer<float>> opt;
-        const float lr = net.config().lr;
-        switch (rule) {
-            case Rule::sgd: opt = std::make_unique<SGD<float>>(lr); break;
-            case Rule::momentum: opt = std::make_unique<Momentum<float>>(lr, net.config().mu); break;
-            case Rule::adam: opt = std::make_unique<Adam<float>>(lr); break;
-            case Rule::adamw: opt = std::make_unique<AdamW<float>>(lr, net.config().weight_decay); break;
-        }
-        std::vector<float> theta = net.parameters();
-        for (int step = 1; step <= 5; ++step) {
-            net.compute_gradient(&batch.X[0], batch.labels.data(), 16);
-            opt->step(theta, net.gradient());
-            net.update();
-            BOOST_TEST(std::memcmp(theta.data(), net.parameters().data(), theta.size() * sizeof(float)) == 0,
-                       fast::name(rule) << " differs from chapter 7's " << opt->name() << " at step " << step);
+    for (const bool flush : {true, false}) {
+        for (const Rule rule : {Rule::sgd, Rule::momentum, Rule::adam, Rule::adamw}) {
+            MlpConfig c = config({20, 16, 8, 10}, Activation::tanh, rule, 16);
+            c.flush_subnormals = flush;
+            FastMlp net(c);
+            std::unique_ptr<Optimizer<float>> opt;
+            const float lr = net.config().lr;
+            switch (rule) {
+                case Rule::sgd: opt = std::make_unique<SGD<float>>(lr); break;
+                case Rule::momentum: opt = std::make_unique<Momentum<float>>(lr, net.config().mu); break;
+                case Rule::adam: opt = std::make_unique<Adam<float>>(lr); break;
+                case Rule::adamw: opt = std::make_unique<AdamW<float>>(lr, net.config().weight_decay); break;
+            }
+            std::vector<float> theta = net.parameters();
+            for (int step = 1; step <= 5; ++step) {
+                net.compute_gradient(&batch.X[0], batch.labels.data(), 16);
+                {
+                    const SubnormalsFlushed mode(flush);
+                    opt->step(theta, net.gradient());
+                }
+                net.update();
+                BOOST_TEST(std::memcmp(theta.data(), net.parameters().data(), theta.size() * sizeof(float)) == 0,
+                           fast::name(rule) << " differs from chapter 7's " << opt->name() << " at step " << step
+                                            << (flush ? " (flushed)" : " (kept)"));
+            }
         }
     }
 }
@@ -429,6 +440,70 @@ BOOST_AUTO_TEST_CASE(a_wrong_backward_fails_the_comparison) {
         BOOST_TEST(worst(fast.gradient(), reference_gradient(ref, batch, Bug::none), twice, where) <= 1.0);
         BOOST_TEST(worst(fast.gradient(), reference_gradient(ref, batch, bug), twice, where) > 1.0,
                    "the bug " << static_cast<int>(bug) << " was not caught");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_flush_mode_is_set_and_given_back) {
+    // 1e-38 · 1e-3 is subnormal: 0 while the thread flushes, not 0 before or after.
+    volatile float tiny = 1e-38f, factor = 1e-3f;
+    const auto product = [&] { return tiny * factor; };
+    BOOST_TEST(product() != 0.0f);
+    {
+        const SubnormalsFlushed outer;
+        BOOST_TEST((product() == 0.0f) == SubnormalsFlushed::supported());
+        {
+            const SubnormalsFlushed off(false);  // changes nothing
+            BOOST_TEST((product() == 0.0f) == SubnormalsFlushed::supported());
+        }
+        {
+            const SubnormalsFlushed inner;  // gives back the outer mode, not the default
+        }
+        BOOST_TEST((product() == 0.0f) == SubnormalsFlushed::supported());
+    }
+    BOOST_TEST(product() != 0.0f);
+    BOOST_TEST(std::fpclassify(product()) == FP_SUBNORMAL);
+}
+
+BOOST_AUTO_TEST_CASE(adams_first_moment_decays_into_subnormals_unless_flushed) {
+    // Input 0 is 1 in the first step's example and 0 afterwards, so the three weights it feeds
+    // get a nonzero gradient once and exactly 0 after: their m shrinks by β₁ = 0.9 a step,
+    // below 2⁻¹²⁶ after some 800 steps, and then to k·2⁻¹⁴⁹ with k ≤ 5, where it stays
+    // (0.9·k rounds back to k), before step 1000. Flushed, it becomes exactly 0 instead, and
+    // no m is ever subnormal.
+    const float first[2] = {1.0f, 1.0f}, later[2] = {0.0f, 1.0f};
+    const int label[1] = {1};
+    for (const bool flush : {true, false}) {
+        MlpConfig c = config({2, 3, 2}, Activation::tanh, Rule::adam, 1);
+        c.flush_subnormals = flush;
+        FastMlp net(c);
+        std::vector<bool> once_nonzero(net.parameters().size(), false), zero_since(net.parameters().size(), false);
+        bool ever_subnormal = false;
+        for (int step = 1; step <= 1000; ++step) {
+            net.compute_gradient(step == 1 ? first : later, label, 1);
+            for (std::size_t k = 0; k < once_nonzero.size(); ++k) {
+                const bool zero = net.gradient()[k] == 0.0f;
+                zero_since[k] = step > 1 && zero && (zero_since[k] || once_nonzero[k]);
+                once_nonzero[k] = once_nonzero[k] || !zero;
+            }
+            net.update();
+            for (const float m : net.first_moment()) {
+                ever_subnormal = ever_subnormal || std::fpclassify(m) == FP_SUBNORMAL;
+            }
+        }
+        const bool flushed = flush && SubnormalsFlushed::supported();
+        int quiet = 0;
+        for (std::size_t k = 0; k < zero_since.size(); ++k) {
+            if (zero_since[k]) {
+                ++quiet;
+                const float m = net.first_moment()[k];
+                const float stuck = 5 * std::numeric_limits<float>::denorm_min();
+                BOOST_TEST((flushed ? m == 0.0f : std::fpclassify(m) == FP_SUBNORMAL && m <= stuck),
+                           "m[" << k << "] = " << m << (flush ? " (flushed)" : " (kept)"));
+            }
+        }
+        BOOST_TEST(quiet == 3, quiet << " weights with a zero gradient since step 2, not 3");
+        BOOST_TEST(ever_subnormal == !flushed, (flush ? "flushed" : "kept") << ": a subnormal m appeared: "
+                                                                             << ever_subnormal);
     }
 }
 

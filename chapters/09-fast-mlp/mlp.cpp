@@ -24,6 +24,10 @@
 #if defined(_OPENMP)
 #include <omp.h>
 #endif
+#if defined(__x86_64__) || defined(_M_X64)
+#include <xmmintrin.h>  // _mm_getcsr, _mm_setcsr: SSE, part of every x86-64
+#define NNREF_HAS_MXCSR 1
+#endif
 
 namespace nnref::fast {
 
@@ -37,6 +41,24 @@ double since(clock_type::time_point start) {
 
 // Loop indices for OpenMP: a signed type, one per element.
 using Index = std::ptrdiff_t;
+
+//! [each-parameter]
+// f(i) for every parameter i < P, shared out as `parallel for schedule(static)` does (so the
+// same partition as every other loop here), each thread in the floating-point mode `flush` asks.
+// The mode is a register of each thread (MXCSR), so each thread of the region sets its own,
+// and gives it back before the region ends: the products that follow keep IEEE's mode.
+template <class F>
+void each_parameter(Index P, int threads, bool flush, F f) {
+#pragma omp parallel num_threads(threads)
+    {
+        const SubnormalsFlushed mode(flush);
+#pragma omp for schedule(static)
+        for (Index i = 0; i < P; ++i) {
+            f(i);
+        }
+    }
+}
+//! [each-parameter]
 
 }  // namespace
 
@@ -313,20 +335,16 @@ void FastMlp::update() {
     float* m = m_.data();
     float* v = v_.data();
     const Index P = static_cast<Index>(theta_.size());
+    const int n = threads();
+    const bool flush = config_.flush_subnormals;  // section 19: Adam's m decays into subnormals
     const float lr = config_.lr, mu = config_.mu;
     // One pass over all of θ, with chapter 7's rule for one parameter (rules.hpp).
     switch (config_.rule) {
         case Rule::sgd:
-#pragma omp parallel for schedule(static) num_threads(threads())
-            for (Index i = 0; i < P; ++i) {
-                sgd_rule(theta[i], g[i], lr);
-            }
+            each_parameter(P, n, flush, [&](Index i) { sgd_rule(theta[i], g[i], lr); });
             break;
         case Rule::momentum:
-#pragma omp parallel for schedule(static) num_threads(threads())
-            for (Index i = 0; i < P; ++i) {
-                momentum_rule(theta[i], m[i], g[i], lr, mu);
-            }
+            each_parameter(P, n, flush, [&](Index i) { momentum_rule(theta[i], m[i], g[i], lr, mu); });
             break;
         case Rule::adam:
         case Rule::adamw: {
@@ -337,15 +355,9 @@ void FastMlp::update() {
             if (!config_.fused) {
                 unfused_adam(s);
             } else if (config_.rule == Rule::adam) {
-#pragma omp parallel for schedule(static) num_threads(threads())
-                for (Index i = 0; i < P; ++i) {
-                    adam_rule(theta[i], m[i], v[i], g[i], s);
-                }
+                each_parameter(P, n, flush, [&](Index i) { adam_rule(theta[i], m[i], v[i], g[i], s); });
             } else {
-#pragma omp parallel for schedule(static) num_threads(threads())
-                for (Index i = 0; i < P; ++i) {
-                    adamw_rule(theta[i], m[i], v[i], g[i], s);
-                }
+                each_parameter(P, n, flush, [&](Index i) { adamw_rule(theta[i], m[i], v[i], g[i], s); });
             }
             break;
         }
@@ -362,21 +374,16 @@ void FastMlp::unfused_adam(const AdamStep<float>& s) {
     float* m = m_.data();
     float* v = v_.data();
     const Index P = static_cast<Index>(theta_.size());
-#pragma omp parallel for schedule(static) num_threads(threads())
-    for (Index i = 0; i < P; ++i) {
-        m[i] = s.beta1 * m[i] + (1.0f - s.beta1) * g[i];
-    }
-#pragma omp parallel for schedule(static) num_threads(threads())
-    for (Index i = 0; i < P; ++i) {
-        v[i] = s.beta2 * v[i] + (1.0f - s.beta2) * g[i] * g[i];
-    }
+    const int n = threads();
+    const bool flush = config_.flush_subnormals;
+    each_parameter(P, n, flush, [&](Index i) { m[i] = s.beta1 * m[i] + (1.0f - s.beta1) * g[i]; });
+    each_parameter(P, n, flush, [&](Index i) { v[i] = s.beta2 * v[i] + (1.0f - s.beta2) * g[i] * g[i]; });
     const bool decoupled = config_.rule == Rule::adamw;
-#pragma omp parallel for schedule(static) num_threads(threads())
-    for (Index i = 0; i < P; ++i) {
+    each_parameter(P, n, flush, [&](Index i) {
         const float m_hat = m[i] / s.bias1, v_hat = v[i] / s.bias2;
         theta[i] -= decoupled ? s.lr * (m_hat / (std::sqrt(v_hat) + s.eps) + s.weight_decay * theta[i])
                               : s.lr * m_hat / (std::sqrt(v_hat) + s.eps);
-    }
+    });
 }
 
 //! [step]
@@ -424,6 +431,37 @@ void FastMlp::predict(const ImageSet& data, std::size_t first, std::size_t count
             out[at + r] = static_cast<int>(std::max_element(z, z + K) - z);
         }
     }
+}
+
+//! [flush]
+// MXCSR, the SSE control register: bit 15 flushes subnormal results to zero (FTZ), bit 6 reads
+// subnormal inputs as zero (DAZ). Intel SDM, vol. 1, section 10.2.3.
+SubnormalsFlushed::SubnormalsFlushed([[maybe_unused]] bool on) {
+#if defined(NNREF_HAS_MXCSR)
+    if (on) {
+        constexpr unsigned ftz = 1u << 15, daz = 1u << 6;
+        saved_ = _mm_getcsr();
+        _mm_setcsr(saved_ | ftz | daz);
+        changed_ = true;
+    }
+#endif
+}
+
+SubnormalsFlushed::~SubnormalsFlushed() {
+#if defined(NNREF_HAS_MXCSR)
+    if (changed_) {
+        _mm_setcsr(saved_);
+    }
+#endif
+}
+//! [flush]
+
+bool SubnormalsFlushed::supported() {
+#if defined(NNREF_HAS_MXCSR)
+    return true;
+#else
+    return false;
+#endif
 }
 
 }  // namespace nnref::fast

@@ -64,6 +64,33 @@ struct MlpConfig {
     /// own after each GEMM, and Adam in three passes (m, v, then θ). The numbers are the same,
     /// bit for bit; only the memory traffic differs.
     bool fused = true;
+    /// true: the optimizer's pass runs with subnormal floats flushed to zero, on each of its
+    /// threads (SubnormalsFlushed). Adam's first moment of a weight whose gradient stays exactly
+    /// 0 shrinks by β₁ a step into the subnormals, where arithmetic is 2 to 11 times slower
+    /// (\ref ch09_subnormals "section 19"). false: IEEE's gradual underflow, as chapter 7's
+    /// classes compute by default. Either way a step gives the same bits on any thread count.
+    bool flush_subnormals = true;
+};
+
+/// While it lives, the calling thread flushes subnormal float results to zero and reads
+/// subnormal inputs as zero: the x86 MXCSR bits FTZ (flush to zero) and DAZ (denormals are
+/// zero). Its destructor gives the thread back the mode it had. A float below
+/// \f$ 2^{-126} \approx 1.2 \cdot 10^{-38} \f$ then becomes 0 instead of a subnormal number.
+/// Off x86-64 it changes nothing, and supported() is false.
+/// Chapter 9, \ref ch09_subnormals "section 19: subnormal numbers in Adam".
+class SubnormalsFlushed {
+public:
+    /// \param on false: change nothing (so that a loop can make one whatever its mode)
+    explicit SubnormalsFlushed(bool on = true);
+    ~SubnormalsFlushed();
+    SubnormalsFlushed(const SubnormalsFlushed&) = delete;
+    SubnormalsFlushed& operator=(const SubnormalsFlushed&) = delete;
+    /// Whether this build can flush subnormals (x86-64).
+    static bool supported();
+
+private:
+    unsigned saved_ = 0;  // the thread's MXCSR before
+    bool changed_ = false;
 };
 
 /// The name of a way to start: "pytorch", "he" or "xavier".
@@ -121,6 +148,9 @@ public:
     float compute_gradient(const float* X, const int* labels, std::size_t n);
     /// ∂L/∂θ of the last step or compute_gradient(), in chapter 5's order.
     const std::vector<float>& gradient() const { return grad_; }
+    /// The optimizer's first state array, in chapter 5's order: Adam's first moment m, or
+    /// momentum's velocity (zeros for SGD).
+    const std::vector<float>& first_moment() const { return m_; }
     /// The optimizer's step with gradient(): θ ← rule(θ, dθ), in one pass.
     void update();
 

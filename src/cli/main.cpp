@@ -235,6 +235,9 @@ int main(int argc, char** argv) {
     train_cmd->add_flag("--unfused", train.unfused,
                         "Bias, activation and Adam in passes of their own: the same numbers, more "
                         "memory traffic (to measure what fusion buys)");
+    train_cmd->add_flag("--keep-subnormals", train.keep_subnormals,
+                        "The optimizer keeps IEEE's gradual underflow instead of flushing subnormal "
+                        "floats to zero: slower after some 700 steps (chapter 9, section 19)");
 
     std::filesystem::path model_file, eval_data;
     auto* eval_cmd = app.add_subcommand(

@@ -180,6 +180,7 @@ int run_train(const TrainArgs& args, std::ostream& out) {
     config.seed = args.seed;
     config.start = fast::start_called(args.init);
     config.fused = !args.unfused;
+    config.flush_subnormals = !args.keep_subnormals;
     const fs::path dir = data_folder(args.data);
     const ImageSet train = fashion_mnist_images(dir, "train", args.limit);
     const ImageSet test = fashion_mnist_images(dir, "t10k");
@@ -191,7 +192,8 @@ int run_train(const TrainArgs& args, std::ostream& out) {
     fast::FastMlp net(config);
     const bool terminal = &out == &std::cout && isatty(STDOUT_FILENO);
     out << "nnref train: " << join(config.widths, "-") << ", " << args.activation << ", " << args.init
-        << " init, " << (args.unfused ? "unfused, " : "") << args.optimizer
+        << " init, " << (args.unfused ? "unfused, " : "")
+        << (args.keep_subnormals ? "subnormals kept, " : "") << args.optimizer
         << " lr " << args.lr << ", batch " << args.batch << ", " << args.epochs << " epochs, seed " << args.seed
         << ", " << train.count << " training and " << test.count << " test images from " << dir.string()
         << "\n       gemm " << fast::describe(fast::target()) << "\n";

@@ -26,6 +26,7 @@ struct TrainArgs {
     std::filesystem::path log;                ///< the CSV log, one row per epoch; empty: none
     std::size_t limit = 0;                    ///< train on the first `limit` images only (0: all)
     bool unfused = false;                     ///< bias, activation and Adam in passes of their own
+    bool keep_subnormals = false;             ///< the optimizer without flush-to-zero
 };
 
 /// Runs `nnref train`: prints progress to `out` (a live bar when it is a terminal, plain lines
