@@ -13,14 +13,15 @@
 /// epoch of the 60000 Fashion-MNIST training images in the order of seed 1, timed by
 /// fast::train (the training loop alone: no loading of the files, no test). An epoch is 144
 /// GFLOP of matrix products whatever the batch size. Each epoch runs in one of two modes:
-///  - flushed: subnormal numbers (below 1.2e-38 in float) are flushed to zero, on every thread
-///    (the x86 MXCSR bits FTZ and DAZ). This mode measures the batch size alone.
-///  - kept: IEEE's gradual underflow, as `nnref train` runs. Adam's first moment of a weight
-///    whose gradient stays exactly zero (a pixel that is 0 in every image of many batches in
-///    a row) shrinks by β₁ = 0.9 a step, becomes subnormal after some 800 steps and stays
-///    there: 0.9 times the smallest subnormal rounds back to it. On many CPUs an operation on
-///    a subnormal is many times slower, so the update slows down after that many steps, and a
-///    small batch takes that many steps within its first epoch.
+///  - flushed: the optimizer's pass flushes subnormal numbers (below 1.2e-38 in float) to
+///    zero (fast::SubnormalsFlushed), as `nnref train` does by default. This mode measures
+///    the batch size alone.
+///  - kept: IEEE's gradual underflow, `nnref train --keep-subnormals`. Adam's first moment of
+///    a weight whose gradient stays exactly zero (a pixel that is 0 in every image of many
+///    batches in a row) shrinks by β₁ = 0.9 a step, becomes subnormal after some 700 steps
+///    and stays there: at k times the smallest subnormal, k ≤ 5, 0.9·k rounds back to k. On
+///    many CPUs an operation on a subnormal is many times slower, so the update slows down
+///    after that many steps, and a small batch takes that many steps within its first epoch.
 /// Each round runs every (mode, threads, batch) once, in the same order, so that a slow drift
 /// of the machine spreads over all of them; a figure is its median over the rounds. The kept
 /// mode runs in the first --kept-rounds rounds only (its effect is large, and its small
@@ -55,14 +56,6 @@
 #include "nnref/data/locate.hpp"
 #include "nnref/io/idx.hpp"
 
-#if defined(__x86_64__) || defined(_M_X64)
-#include <xmmintrin.h>
-#define NNREF_HAS_MXCSR 1
-#endif
-#if defined(_OPENMP)
-#include <omp.h>
-#endif
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -82,31 +75,26 @@ namespace fast = nnref::fast;
 
 namespace {
 
-/// Sets the mode on the calling thread and on every thread of OpenMP's pool (the training's
-/// parallel loops reuse those threads). Returns false if a thread does not hold it after.
-bool set_flushed(bool flushed, [[maybe_unused]] int threads) {
-#if defined(NNREF_HAS_MXCSR)
-    constexpr unsigned ftz_daz = 0x8040;  // MXCSR: flush-to-zero (bit 15), denormals-are-zero (bit 6)
-    bool all = true;
-#if defined(_OPENMP)
-#pragma omp parallel num_threads(std::max(threads, omp_get_max_threads())) reduction(&& : all)
-#endif
-    {
-        const unsigned csr = _mm_getcsr();
-        _mm_setcsr(flushed ? csr | ftz_daz : csr & ~ftz_daz);
-        // 1e-38 * 1e-3 is subnormal: zero when flushed, not zero when kept.
-        volatile float tiny = 1e-38f, factor = 1e-3f;
-        const float product = tiny * factor;
-        all = all && ((product == 0.0f) == flushed);
-    }
-    return all;
-#else
-    return !flushed;
-#endif
-}
-
 using nnref::bench::cpu_model;
 using nnref::bench::median;
+
+std::string utc_date() {
+    const std::time_t now = std::time(nullptr);
+    char date[32];
+    std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
+    return date;
+}
+
+/// Closes `out`, written to csv + ".part", and renames it to csv: a CSV is never half-written.
+int finish_csv(std::ofstream& out, const std::string& csv) {
+    out.close();
+    if (!out || std::rename((csv + ".part").c_str(), csv.c_str()) != 0) {
+        std::cerr << "nnref_bench_batch: could not write " << csv << "\n";
+        return 1;
+    }
+    std::cerr << "wrote " << csv << "\n";
+    return 0;
+}
 
 double seconds_of(const auto& f) {
     const auto start = std::chrono::steady_clock::now();
@@ -207,13 +195,10 @@ int adam_run(const nnref::ImageSet& train, const std::string& csv, std::size_t s
     std::vector<std::vector<double>> ms(2);  // [kept, flushed][block]: ms per step
     std::vector<std::size_t> idle;           // [block]: parameters whose gradient has been 0 for 100 steps
     for (const bool flushed : {false, true}) {
-        if (!set_flushed(flushed, 1)) {
-            std::cerr << "nnref_bench_batch: could not set the mode on every thread\n";
-            return 1;
-        }
         fast::MlpConfig config;
         config.batch = batch;
         config.threads = 1;
+        config.flush_subnormals = flushed;
         fast::FastMlp net(config);
         std::vector<std::size_t> order(train.count);
         for (std::size_t n = 0; n < order.size(); ++n) {
@@ -243,9 +228,9 @@ int adam_run(const nnref::ImageSet& train, const std::string& csv, std::size_t s
             }
         }
     }
-    set_flushed(false, 1);
-    std::ofstream out(csv);
-    out << "# nnref_bench_batch --adam-run, " << cpu_model() << ": Adam's update, ms per step, batch 128, 1 thread,"
+    std::ofstream out(csv + ".part");
+    out << "# nnref_bench_batch --adam-run, " << utc_date() << ", " << cpu_model()
+        << ": Adam's update, ms per step, batch 128, 1 thread,"
         << " in blocks of " << block << " steps; idle: parameters whose gradient was nonzero once and has been"
         << " exactly 0 for the last 100 steps or more (kept run)\n# last_step kept flushed idle\n"
         << std::fixed << std::setprecision(3);
@@ -255,8 +240,7 @@ int adam_run(const nnref::ImageSet& train, const std::string& csv, std::size_t s
                   << ": update " << ms[0][b] << " ms/step kept, " << ms[1][b] << " ms/step flushed; " << idle[b]
                   << " parameters idle for 100 steps\n";
     }
-    std::cerr << "wrote " << csv << "\n";
-    return 0;
+    return finish_csv(out, csv);
 }
 
 }  // namespace
@@ -305,14 +289,12 @@ int main(int argc, char** argv) {
     }
     const std::vector<int> thread_counts = {1, 2};
     std::vector<bool> modes = {true};  // flushed first, then kept
-#if defined(NNREF_HAS_MXCSR)
-    if (kept_rounds > 0) {
+    if (!fast::SubnormalsFlushed::supported()) {
+        modes = {false};  // no flushing here: only the kept mode
+        kept_rounds = rounds;
+    } else if (kept_rounds > 0) {
         modes.push_back(false);
     }
-#else
-    modes = {false};  // no flushing here: only the kept mode
-    kept_rounds = rounds;
-#endif
     const auto mode_name = [](bool flushed) { return flushed ? "flushed" : "kept"; };
 
     const nnref::ImageSet train = training_images(data);
@@ -341,14 +323,10 @@ int main(int argc, char** argv) {
             }
             for (const int threads : thread_counts) {
                 for (const std::size_t batch : batches) {
-                    if (!set_flushed(flushed, threads)) {
-                        std::cerr << "nnref_bench_batch: could not set the " << mode_name(flushed)
-                                  << " mode on every thread\n";
-                        return 1;
-                    }
                     fast::MlpConfig config;
                     config.batch = batch;
                     config.threads = threads;
+                    config.flush_subnormals = flushed;
                     fast::FastMlp net(config);
                     const fast::EpochResult e = fast::train(net, train, no_test, 1).front();
                     if (verbose) {
@@ -362,7 +340,6 @@ int main(int argc, char** argv) {
                 }
             }
         }
-        set_flushed(true, 2);
         for (const int threads : thread_counts) {
             for (const std::size_t batch : batches) {
                 std::vector<Operands>& step = products[batch];
@@ -378,7 +355,6 @@ int main(int argc, char** argv) {
         }
         std::cerr << "round " << r + 1 << " of " << std::max(rounds, product_rounds) << " done\n";
     }
-    set_flushed(false, 2);
 
     std::cout << "\nmedians of the interleaved rounds:\n";
     for (const bool flushed : modes) {
@@ -405,10 +381,7 @@ int main(int argc, char** argv) {
 
     std::ofstream out(csv + ".part");
     out << std::fixed << std::setprecision(1);
-    std::time_t now = std::time(nullptr);
-    char date[32];
-    std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
-    out << "# nnref_bench_batch, " << date << ", " << cpu_model() << ", " << fast::describe(target) << "\n"
+    out << "# nnref_bench_batch, " << utc_date() << ", " << cpu_model() << ", " << fast::describe(target) << "\n"
         << "# one epoch of 784-512-256-10, Adam, " << train.count << " images (" << gflop
         << " GFLOP); medians of " << rounds << " rounds (flushed), " << kept_rounds << " (kept) and "
         << product_rounds << " (products); min and max over the rounds\n"
@@ -441,8 +414,5 @@ int main(int argc, char** argv) {
         }
         out << "\n";
     }
-    out.close();
-    std::rename((csv + ".part").c_str(), csv.c_str());
-    std::cerr << "wrote " << csv << "\n";
-    return 0;
+    return finish_csv(out, csv);
 }

@@ -1,7 +1,8 @@
 # One epoch of 784-512-256-10 (Adam, 60000 images) against the batch size, powers of two and
 # not, from the bench run recorded in batch_sizes.csv (bench/batch_bench.cpp). Left: the time
-# per example of the epoch, median and range of the rounds; 'flushed' runs with subnormal
-# numbers flushed to zero, 'kept' as nnref train runs. Right: one step's matrix products alone.
+# per example of the epoch, median and range of the rounds; 'flushed': Adam's update flushes
+# subnormal numbers to zero, as nnref train does; 'kept': nnref train --keep-subnormals.
+# Right: one step's matrix products alone.
 # Circles mark the powers of two.
 set encoding utf8
 set terminal svg size 960,420 enhanced font 'sans,11' background rgb 'white'
@@ -15,15 +16,15 @@ set key font 'sans,9'
 set multiplot layout 1,2
 set title 'one epoch: time per example'
 set logscale y
-set yrange [10:400]
+set yrange [10:200]
 set ylabel 'µs per example'
 set key top right
 plot 'batch_sizes.csv' using 1:6:7:8 with yerrorlines lw 1.5 pt 7 ps 0.4 lc rgb '#4477aa' \
          title '1 thread, subnormals flushed', \
      '' using 1:12:13:14 with yerrorlines lw 1.5 pt 7 ps 0.4 lc rgb '#ee6677' \
          title '2 threads, subnormals flushed', \
-     '' using 1:18 with lines lw 1.2 dt 2 lc rgb '#4477aa' title '1 thread, kept (as nnref train)', \
-     '' using 1:24 with lines lw 1.2 dt 2 lc rgb '#ee6677' title '2 threads, kept (as nnref train)', \
+     '' using 1:18 with lines lw 1.2 dt 2 lc rgb '#4477aa' title '1 thread, subnormals kept', \
+     '' using 1:24 with lines lw 1.2 dt 2 lc rgb '#ee6677' title '2 threads, subnormals kept', \
      '' using 1:($2 == 1 ? $6 : 1/0) with points pt 6 ps 1.4 lc rgb '#222222' title 'power of two', \
      '' using 1:($2 == 1 ? $12 : 1/0) with points pt 6 ps 1.4 lc rgb '#222222' notitle
 set title "one step's matrix products alone"
