@@ -117,14 +117,17 @@ const std::vector<std::array<std::size_t, 3>> shapes = {
     {1, 1, 1},    {1, 1, 7},    {5, 3, 1},      {37, 53, 71},   {1000, 3, 7},  {3, 1000, 5},
     {13, 35, 300}, {25, 33, 129}, {128, 512, 784}, {128, 256, 512}, {128, 10, 256}};
 
-/// The MLP's products of one step (784-512-256-10 at batch 128; model.hpp), the forward ones
-/// with their bias and ReLU fused.
+/// The MLP's products of one step (784-512-256-10; model.hpp), the forward ones with their bias
+/// and ReLU fused, at batch 128 and at 129: its forward and input-gradient products end in an
+/// edge tile of one row, and its weight gradients sum 129 terms (section 18).
 std::vector<Case> mlp_cases() {
     std::vector<Case> cases;
-    for (const fast::Product& p : fast::mlp_products(128, {784, 512, 256, 10})) {
-        const bool forward = p.a == Op::none && p.b == Op::none;
-        cases.push_back({p.M, p.N, p.K, {p.a, p.b, false, nullptr, forward ? Fused::relu : Fused::identity},
-                         forward});
+    for (const std::size_t batch : {128, 129}) {
+        for (const fast::Product& p : fast::mlp_products(batch, {784, 512, 256, 10})) {
+            const bool forward = p.a == Op::none && p.b == Op::none;
+            cases.push_back({p.M, p.N, p.K, {p.a, p.b, false, nullptr, forward ? Fused::relu : Fused::identity},
+                             forward});
+        }
     }
     return cases;
 }
