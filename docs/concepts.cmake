@@ -29,6 +29,7 @@ endforeach()
 string(REPLACE "," ";" CHAPTERS "${CHAPTERS}")
 
 include("${CMAKE_CURRENT_LIST_DIR}/doxygen-names.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/read-lines.cmake")
 
 # The title of every numbered section with an id, for the links' text: "7.5 AdaGrad: a
 # learning rate for each parameter". (Without a text, \ref shows the heading itself, and
@@ -58,13 +59,9 @@ foreach(chapter IN LISTS CHAPTERS)
         string(APPEND errors "\n- chapters/${chapter}/concepts.txt does not exist")
         continue()
     endif()
-    # One list entry per line. Brackets and semicolons, which a gist may hold (an interval
-    # [0, 1) in TeX), would break CMake's lists: they travel as placeholders until the end.
-    file(READ "${list_file}" text)
-    string(REPLACE "[" "<nnref-lb>" text "${text}")
-    string(REPLACE "]" "<nnref-rb>" text "${text}")
-    string(REPLACE ";" "<nnref-sc>" text "${text}")
-    string(REPLACE "\n" ";" lines "${text}")
+    # One list entry per line; a gist's brackets and semicolons travel as placeholders until
+    # the end (read-lines.cmake).
+    nnref_read_lines("${list_file}" lines)
     set(line_number 0)
     foreach(line IN LISTS lines)
         math(EXPR line_number "${line_number} + 1")
@@ -193,8 +190,6 @@ string(APPEND index "</table>\n*/\n")
 
 # Write through a temporary file, so Doxygen never reads half a page.
 set(text "${index}${pages}")
-string(REPLACE "<nnref-lb>" "[" text "${text}")
-string(REPLACE "<nnref-rb>" "]" text "${text}")
-string(REPLACE "<nnref-sc>" ";" text "${text}")
+nnref_restore_brackets(text)
 file(WRITE "${OUT}.tmp" "${text}")
 file(RENAME "${OUT}.tmp" "${OUT}")
