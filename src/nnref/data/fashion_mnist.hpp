@@ -48,8 +48,8 @@ inline std::filesystem::path idx_file(const std::filesystem::path& dir, const st
             return p;
         }
     }
-    throw input_error("'" + dir.string() + "' has no " + name + ".gz and no " + name +
-                      ": give the folder of Fashion-MNIST's four IDX files (see data/README.md)");
+    throw input_error(cat("'", dir.string(), "' has no ", name, ".gz and no ", name,
+                          ": give the folder of Fashion-MNIST's four IDX files (see data/README.md)"));
 }
 
 /// The first `count` images of a part of Fashion-MNIST (0: all of them) and their labels,
@@ -67,17 +67,17 @@ inline ImageSet fashion_mnist_images(const std::filesystem::path& dir, const std
     IdxArray images = read_idx(images_path, count);
     IdxArray labels = read_idx(labels_path, count);
     if (images.dims.size() != 3 || images.dims[1] != 28 || images.dims[2] != 28) {
-        throw input_error(images_path.string() + ": Fashion-MNIST images are count x 28 x 28, this file is " +
-                          join(images.dims, " x "));
+        throw input_error(cat(images_path.string(), ": Fashion-MNIST images are count x 28 x 28, this file is ",
+                              join(images.dims, " x ")));
     }
     if (labels.dims.size() != 1 || labels.dims[0] != images.dims[0]) {
-        throw input_error(labels_path.string() + " has " + join(labels.dims, " x ") + " labels but " +
-                          images_path.string() + " has " + std::to_string(images.dims[0]) + " images");
+        throw input_error(cat(labels_path.string(), " has ", join(labels.dims, " x "), " labels but ",
+                              images_path.string(), " has ", images.dims[0], " images"));
     }
     for (std::size_t n = 0; n < labels.data.size(); ++n) {
         if (labels.data[n] >= 10) {
-            throw input_error(labels_path.string() + ": label " + std::to_string(labels.data[n]) + " of image " +
-                              std::to_string(n) + " is not a class: Fashion-MNIST has 10, 0 to 9");
+            throw input_error(cat(labels_path.string(), ": label ", static_cast<int>(labels.data[n]), " of image ",
+                                  n, " is not a class: Fashion-MNIST has 10, 0 to 9"));
         }
     }
     return {images.dims[0], std::size_t{28} * 28, std::move(images.data), std::move(labels.data)};
