@@ -58,9 +58,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -76,25 +74,9 @@ namespace fast = nnref::fast;
 namespace {
 
 using nnref::bench::cpu_model;
+using nnref::bench::finish_csv;
 using nnref::bench::median;
-
-std::string utc_date() {
-    const std::time_t now = std::time(nullptr);
-    char date[32];
-    std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
-    return date;
-}
-
-/// Closes `out`, written to csv + ".part", and renames it to csv: a CSV is never half-written.
-int finish_csv(std::ofstream& out, const std::string& csv) {
-    out.close();
-    if (!out || std::rename((csv + ".part").c_str(), csv.c_str()) != 0) {
-        std::cerr << "nnref_bench_batch: could not write " << csv << "\n";
-        return 1;
-    }
-    std::cerr << "wrote " << csv << "\n";
-    return 0;
-}
+using nnref::bench::utc_date;
 
 double seconds_of(const auto& f) {
     const auto start = std::chrono::steady_clock::now();
@@ -240,7 +222,7 @@ int adam_run(const nnref::ImageSet& train, const std::string& csv, std::size_t s
                   << ": update " << ms[0][b] << " ms/step kept, " << ms[1][b] << " ms/step flushed; " << idle[b]
                   << " parameters idle for 100 steps\n";
     }
-    return finish_csv(out, csv);
+    return finish_csv(out, csv, "nnref_bench_batch");
 }
 
 }  // namespace
@@ -414,5 +396,5 @@ int main(int argc, char** argv) {
         }
         out << "\n";
     }
-    return finish_csv(out, csv);
+    return finish_csv(out, csv, "nnref_bench_batch");
 }

@@ -29,7 +29,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
 #include <fstream>
 #include <functional>
 #include <iomanip>
@@ -323,10 +322,7 @@ int main(int argc, char** argv) {
         return flops / median(times[{group, k}]) / 1e9;
     };
     std::ofstream out(csv + ".part");
-    std::time_t now = std::time(nullptr);
-    char date[32];
-    std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
-    out << "# nnref_bench_gemm, " << date << ", " << cpu_model() << ", target " << t.name
+    out << "# nnref_bench_gemm, " << nnref::bench::utc_date() << ", " << cpu_model() << ", target " << t.name
         << ", OpenBLAS " << openblas_get_corename() << ", " << rounds << " rounds (median)\n"
         << "# GFLOP/s; '-' where a stage has no threaded form\n"
         << "# stage mlp_1_thread mlp_2_threads 1024_1_thread 1024_2_threads\n";
@@ -366,8 +362,7 @@ int main(int argc, char** argv) {
         row(name, at(1, "mlp"), at(2, "mlp"), at(1, "1024"), at(2, "1024"));
     }
     row("FMA peak", peak[1], peak[2], peak[1], peak[2]);
-    out.close();
-    std::rename((csv + ".part").c_str(), csv.c_str());
+    const int written = nnref::bench::finish_csv(out, csv, "nnref_bench_gemm");
 
     std::cout << "\n";
     for (const int threads : {1, 2}) {
@@ -402,6 +397,5 @@ int main(int argc, char** argv) {
                   << best << " openblas_gflops=" << blas << " peak_gflops=" << peak[threads]
                   << std::setprecision(2) << " ratio=" << best / blas << "\n";
     }
-    std::cerr << "wrote " << csv << "\n";
-    return 0;
+    return written;
 }

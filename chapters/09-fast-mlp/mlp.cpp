@@ -42,24 +42,6 @@ double since(clock_type::time_point start) {
 // Loop indices for OpenMP: a signed type, one per element.
 using Index = std::ptrdiff_t;
 
-//! [each-parameter]
-// f(i) for every parameter i < P, shared out as `parallel for schedule(static)` does (so the
-// same partition as every other loop here), each thread in the floating-point mode `flush` asks.
-// The mode is a register of each thread (MXCSR), so each thread of the region sets its own,
-// and gives it back before the region ends: the products that follow keep IEEE's mode.
-template <class F>
-void each_parameter(Index P, int threads, bool flush, F f) {
-#pragma omp parallel num_threads(threads)
-    {
-        const SubnormalsFlushed mode(flush);
-#pragma omp for schedule(static)
-        for (Index i = 0; i < P; ++i) {
-            f(i);
-        }
-    }
-}
-//! [each-parameter]
-
 }  // namespace
 
 std::string name(Rule rule) {
@@ -326,6 +308,25 @@ void FastMlp::backward(std::size_t n) {
 }
 //! [backward]
 
+//! [each-parameter]
+// f(i) for every parameter i, shared out as `parallel for schedule(static)` does (so the same
+// partition as every other loop here), each thread in the floating-point mode the configuration
+// asks for. The mode is a register of each thread (MXCSR), so each thread of the region sets its
+// own, and gives it back before the region ends: the products that follow keep IEEE's mode.
+template <class F>
+void FastMlp::each_parameter(F f) {
+    const Index P = static_cast<Index>(theta_.size());
+#pragma omp parallel num_threads(threads())
+    {
+        const SubnormalsFlushed mode(config_.flush_subnormals);
+#pragma omp for schedule(static)
+        for (Index i = 0; i < P; ++i) {
+            f(i);
+        }
+    }
+}
+//! [each-parameter]
+
 //! [update]
 void FastMlp::update() {
     const auto start = clock_type::now();
@@ -334,17 +335,15 @@ void FastMlp::update() {
     const float* g = grad_.data();
     float* m = m_.data();
     float* v = v_.data();
-    const Index P = static_cast<Index>(theta_.size());
-    const int n = threads();
-    const bool flush = config_.flush_subnormals;  // section 19: Adam's m decays into subnormals
     const float lr = config_.lr, mu = config_.mu;
-    // One pass over all of θ, with chapter 7's rule for one parameter (rules.hpp).
+    // One pass over all of θ, with chapter 7's rule for one parameter (rules.hpp), subnormals
+    // flushed unless the configuration keeps them (section 19).
     switch (config_.rule) {
         case Rule::sgd:
-            each_parameter(P, n, flush, [&](Index i) { sgd_rule(theta[i], g[i], lr); });
+            each_parameter([&](Index i) { sgd_rule(theta[i], g[i], lr); });
             break;
         case Rule::momentum:
-            each_parameter(P, n, flush, [&](Index i) { momentum_rule(theta[i], m[i], g[i], lr, mu); });
+            each_parameter([&](Index i) { momentum_rule(theta[i], m[i], g[i], lr, mu); });
             break;
         case Rule::adam:
         case Rule::adamw: {
@@ -355,9 +354,9 @@ void FastMlp::update() {
             if (!config_.fused) {
                 unfused_adam(s);
             } else if (config_.rule == Rule::adam) {
-                each_parameter(P, n, flush, [&](Index i) { adam_rule(theta[i], m[i], v[i], g[i], s); });
+                each_parameter([&](Index i) { adam_rule(theta[i], m[i], v[i], g[i], s); });
             } else {
-                each_parameter(P, n, flush, [&](Index i) { adamw_rule(theta[i], m[i], v[i], g[i], s); });
+                each_parameter([&](Index i) { adamw_rule(theta[i], m[i], v[i], g[i], s); });
             }
             break;
         }
@@ -373,13 +372,10 @@ void FastMlp::unfused_adam(const AdamStep<float>& s) {
     const float* g = grad_.data();
     float* m = m_.data();
     float* v = v_.data();
-    const Index P = static_cast<Index>(theta_.size());
-    const int n = threads();
-    const bool flush = config_.flush_subnormals;
-    each_parameter(P, n, flush, [&](Index i) { m[i] = s.beta1 * m[i] + (1.0f - s.beta1) * g[i]; });
-    each_parameter(P, n, flush, [&](Index i) { v[i] = s.beta2 * v[i] + (1.0f - s.beta2) * g[i] * g[i]; });
+    each_parameter([&](Index i) { m[i] = s.beta1 * m[i] + (1.0f - s.beta1) * g[i]; });
+    each_parameter([&](Index i) { v[i] = s.beta2 * v[i] + (1.0f - s.beta2) * g[i] * g[i]; });
     const bool decoupled = config_.rule == Rule::adamw;
-    each_parameter(P, n, flush, [&](Index i) {
+    each_parameter([&](Index i) {
         const float m_hat = m[i] / s.bias1, v_hat = v[i] / s.bias2;
         theta[i] -= decoupled ? s.lr * (m_hat / (std::sqrt(v_hat) + s.eps) + s.weight_decay * theta[i])
                               : s.lr * m_hat / (std::sqrt(v_hat) + s.eps);

@@ -172,6 +172,8 @@ private:
     float loss_and_output_gradient(const int* labels, std::size_t n);
     void backward(std::size_t n);
     void unfused_adam(const AdamStep<float>& s);
+    template <class F>
+    void each_parameter(F f);  // f(i) for every parameter, on the threads, in the update's mode
     int threads() const;
 
     MlpConfig config_;
